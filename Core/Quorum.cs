@@ -27,4 +27,10 @@ public readonly record struct Quorum
 
     /// <summary>2f + 1, Bracha's threshold for delivery on READY messages.</summary>
     public int TwoFPlusOne => 2 * F + 1;
+
+    /// <summary>
+    /// ⌈(n + f + 1) / 2⌉: any two such sets share an honest node, for any n ≥ 3f + 1 (equals 2f + 1 when
+    /// n = 3f + 1). Used for ECHO quorums, where uniqueness of the echoed value is what matters.
+    /// </summary>
+    public int Echo => (N + F + 2) / 2;
 }

@@ -1,0 +1,70 @@
+using DumboFL.Core;
+using DumboFL.Core.Coin;
+using DumboFL.Core.Crypto;
+
+namespace DumboFL.Consensus;
+
+/// <summary>Everything one node of one shard needs to run Dumbo-2. Immutable; shared by all the node's state machines.</summary>
+public sealed class ConsensusConfig
+{
+    public ConsensusConfig(SigningDomain domain, Committee committee, int self, NodeKey key,
+        ThresholdCoin coin, CoinSecretKey coinSecret)
+    {
+        if (!committee.Contains(self))
+        {
+            throw new ArgumentOutOfRangeException(nameof(self), self, $"not a member of a committee of {committee.N}");
+        }
+        if (coin.Keys.N != committee.N || coin.Keys.Threshold != committee.Quorum.Weak)
+        {
+            throw new ArgumentException(
+                $"coin keys are for n={coin.Keys.N}, threshold={coin.Keys.Threshold}; the committee needs n={committee.N}, threshold={committee.Quorum.Weak}",
+                nameof(coin));
+        }
+        if (coinSecret.Index != self)
+        {
+            throw new ArgumentException($"coin secret is for node {coinSecret.Index}, not {self}", nameof(coinSecret));
+        }
+        Domain = domain;
+        Committee = committee;
+        Self = self;
+        Key = key;
+        Coin = coin;
+        CoinSecret = coinSecret;
+    }
+
+    public SigningDomain Domain { get; }
+
+    public Committee Committee { get; }
+
+    public Quorum Quorum => Committee.Quorum;
+
+    public int N => Committee.N;
+
+    public int Self { get; }
+
+    public NodeKey Key { get; }
+
+    public ThresholdCoin Coin { get; }
+
+    public CoinSecretKey CoinSecret { get; }
+
+    /// <summary>B: the target number of items per epoch; each node proposes ⌈B/n⌉.</summary>
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>Messages for epochs more than this far ahead of the current one are refused.</summary>
+    public int EpochWindow { get; init; } = 4;
+
+    /// <summary>How many finished epochs keep their state to answer late value requests from slower nodes.</summary>
+    public int RetainedEpochs { get; init; } = 4;
+
+    /// <summary>Epochs before this one start as soon as the previous one commits, even with nothing to propose.</summary>
+    public ulong EagerEpochs { get; init; }
+
+    /// <summary>Seed of the node's proposal sampling (random choice from the front of its queue).</summary>
+    public int ProposalSeed { get; init; } = 1;
+
+    /// <summary>Largest item accepted into a proposal; a node refuses a VAL carrying a larger one.</summary>
+    public int MaxItemBytes { get; init; } = 1 << 20;
+
+    public int ProposalSize => (BatchSize + N - 1) / N;
+}
