@@ -9,6 +9,7 @@ namespace DumboFL.Core.Crypto;
 public sealed class NodeKey : IDisposable
 {
     public const int SignatureSize = 64;
+    private const string P256Oid = "1.2.840.10045.3.1.7";
     private readonly ECDsa _ecdsa;
 
     private NodeKey(ECDsa ecdsa)
@@ -34,7 +35,8 @@ public sealed class NodeKey : IDisposable
             ecdsa.Dispose();
             throw new FormatException("not a PKCS#8 ECDSA private key", e);
         }
-        if (ecdsa.KeySize != 256)
+        // Compare the curve itself: other 256-bit curves (secp256k1, brainpool) have the same key size.
+        if (ecdsa.ExportParameters(false).Curve.Oid?.Value != P256Oid)
         {
             ecdsa.Dispose();
             throw new FormatException("node keys are ECDSA P-256");
@@ -47,5 +49,9 @@ public sealed class NodeKey : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> message) =>
         _ecdsa.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
-    public void Dispose() => _ecdsa.Dispose();
+    public void Dispose()
+    {
+        _ecdsa.Dispose();
+        PublicKey.Dispose();
+    }
 }

@@ -29,7 +29,8 @@ public sealed class QuorumCertificate
             throw new ArgumentException("one signature per signer", nameof(signatures));
         }
         _signers = signers.ToArray();
-        _signatures = signatures.ToArray();
+        // Deep copy: a certificate, once built, cannot be changed through the arrays it was built from.
+        _signatures = signatures.Select(s => s?.ToArray()!).ToArray();
     }
 
     /// <summary>Builds a certificate from (signer, signature) pairs in any order; the pairs must name distinct signers.</summary>
@@ -48,7 +49,7 @@ public sealed class QuorumCertificate
 
     public IReadOnlyList<int> Signers => _signers;
 
-    public IReadOnlyList<byte[]> Signatures => _signatures;
+    public IReadOnlyList<ReadOnlyMemory<byte>> Signatures => _signatures.Select(s => (ReadOnlyMemory<byte>)s).ToArray();
 
     public int Count => _signers.Length;
 
@@ -106,6 +107,6 @@ public sealed class QuorumCertificate
         }
     }
 
-    /// <summary>Approximate encoded size, for accounting.</summary>
-    public int EncodedSize => 4 + ((_signers.DefaultIfEmpty(-1).Max() / 8) + 1) + (_signatures.Length * (4 + NodeKey.SignatureSize));
+    /// <summary>Size of the canonical form written by <see cref="WriteTo"/>.</summary>
+    public int EncodedSize => 4 + (_signers.Length == 0 ? 0 : (_signers.Max() / 8) + 1) + (_signatures.Length * (4 + NodeKey.SignatureSize));
 }
