@@ -7,7 +7,7 @@ namespace DumboFL.Consensus;
 /// The canonical statements nodes sign or hash. Each has its own domain tag; the instance field says
 /// which sub-protocol instance (proposer, origin, or coin slot) it belongs to.
 /// </summary>
-internal static class Statements
+public static class Statements
 {
     public static byte[] PrbcDone(SigningDomain domain, ulong epoch, int proposer, Hash32 digest) =>
         domain.Statement("dumbofl/prbc-done/v1", epoch, (ulong)proposer).WriteHash(digest).ToArray();

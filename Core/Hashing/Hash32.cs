@@ -56,7 +56,7 @@ public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
 
     public override bool Equals(object? obj) => obj is Hash32 other && Equals(other);
 
-    public override int GetHashCode() => (int)(_a ^ (_a >> 32));
+    public override int GetHashCode() => unchecked((int)(_a ^ (_a >> 32)));
 
     public int CompareTo(Hash32 other)
     {

@@ -1,0 +1,63 @@
+using System.Globalization;
+using DumboFL.Simulator;
+using Spectre.Console;
+
+namespace DumboFL.Runner.Output;
+
+/// <summary>The human summary of a simulation: one row per shard, the checks, the honest digests, the replay line.</summary>
+public static class SummaryView
+{
+    public static void Render(IAnsiConsole console, SimulationResult result)
+    {
+        var options = result.Options;
+        console.MarkupLine($"[bold]DumboFL simulation[/] · seed [cyan]{options.Seed}[/] · n = {options.Nodes} (f = {options.F}) · " +
+            $"{options.Shards} shard(s) · E = {options.Epochs} · B = {options.Batch} · faults {Markup.Escape(options.Faults.ToString())}");
+
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("shard").AddColumn("faulty").AddColumn(new TableColumn("epochs").RightAligned())
+            .AddColumn(new TableColumn("committed").RightAligned()).AddColumn(new TableColumn("honest input").RightAligned())
+            .AddColumn(new TableColumn("messages").RightAligned())
+            .AddColumn(new TableColumn("sim time").RightAligned()).AddColumn(new TableColumn("wall").RightAligned())
+            .AddColumn("checks").AddColumn("chain digest (honest)");
+        foreach (var shard in result.Shards)
+        {
+            table.AddRow(
+                shard.Shard.ToString(CultureInfo.InvariantCulture),
+                shard.Faulty.Count == 0 ? "none" : string.Join(", ", shard.Faulty.Select(f => $"{f.Node}:{f.Kind.Name()}")),
+                shard.EpochsCommitted.ToString(CultureInfo.InvariantCulture),
+                shard.CommittedEntries.ToString(CultureInfo.InvariantCulture),
+                shard.SubmittedEntries.ToString(CultureInfo.InvariantCulture),
+                shard.MessagesDelivered.ToString("N0", CultureInfo.InvariantCulture),
+                shard.SimulatedTime.ToString("F1", CultureInfo.InvariantCulture),
+                $"{shard.WallTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s",
+                Checks(shard),
+                Digests(shard));
+        }
+        console.Write(table);
+        console.MarkupLine($"[grey]checks: {string.Join(", ", CheckOutcome.Names)} · committed: distinct items agreed · honest input: items given to honest nodes[/]");
+
+        foreach (var shard in result.Shards.Where(s => !s.Passed))
+        {
+            foreach (var check in shard.Checks.Where(c => !c.Passed))
+            {
+                console.MarkupLine($"[red]shard {shard.Shard}: {check.Name} FAILED[/]: {Markup.Escape(check.Detail)}");
+            }
+        }
+        var verdict = result.Passed ? "[green]all checks hold[/]" : "[red]checks FAILED[/]";
+        console.MarkupLine($"{verdict} · wall {result.WallTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s · " +
+            $"replay: [grey]{Markup.Escape(ReplayCommand.For(options))}[/]");
+    }
+
+    private static string Checks(ShardResult shard) => shard.Passed
+        ? $"[green]all {shard.Checks.Count} hold[/]"
+        : string.Join(" ", shard.Checks.Where(c => !c.Passed).Select(c => $"[red]{c.Name} ✗[/]"));
+
+    /// <summary>One digest when every honest node has the same chain (the normal case), else each node's.</summary>
+    private static string Digests(ShardResult shard)
+    {
+        var distinct = shard.Honest.Select(h => h.ChainDigest).Distinct().ToArray();
+        return distinct.Length == 1
+            ? $"{distinct[0][..16]}… (all {shard.Honest.Count})"
+            : string.Join("\n", shard.Honest.Select(h => $"{h.Node}: {h.ChainDigest[..16]}…"));
+    }
+}

@@ -1,0 +1,1 @@
+return DumboFL.Runner.Cli.Run(args, DumboFL.Runner.CliContext.FromConsole());

@@ -1,0 +1,19 @@
+using DumboFL.Consensus;
+
+namespace DumboFL.Simulator;
+
+public sealed class HonestActor : SimulatedActor
+{
+    public HonestActor(int index, ConsensusConfig config) : base(index) => Instance = new NodeInstance(config);
+
+    public NodeInstance Instance { get; }
+
+    public override AdversaryKind? Adversary => null;
+
+    public override void Submit(IReadOnlyList<byte[]> items, Outbox outbox) => outbox.AddAll(Instance.Submit(items));
+
+    public override void Start(Outbox outbox) => outbox.AddAll(Instance.Start());
+
+    public override void Deliver(int from, int toInstance, ConsensusMessage message, Outbox outbox) =>
+        outbox.AddAll(Instance.Handle(from, message));
+}

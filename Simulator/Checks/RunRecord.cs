@@ -1,0 +1,9 @@
+namespace DumboFL.Simulator;
+
+/// <summary>What the checker needs from a finished run.</summary>
+public sealed record RunRecord(
+    IReadOnlyList<HonestActor> Honest,
+    IReadOnlyCollection<byte[]> SubmittedToHonest,
+    long MaxStartedEpoch,
+    int MinimumEpochs,
+    string? Stopped);

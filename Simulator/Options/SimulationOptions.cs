@@ -1,0 +1,76 @@
+namespace DumboFL.Simulator;
+
+/// <summary>Everything that fixes a simulation run. Same options and seed → same run, event for event.</summary>
+public sealed record SimulationOptions
+{
+    public const int DefaultNodes = 4;
+    public const int DefaultShards = 1;
+    public const int DefaultEpochs = 10;
+    public const int DefaultBatch = 100;
+    public const int DefaultTxSize = 32;
+    public const int MinTxSize = 8;
+    public const int MaxNodes = 128;
+
+    public int Nodes { get; init; } = DefaultNodes;
+
+    public int Shards { get; init; } = DefaultShards;
+
+    /// <summary>E: every node runs at least this many epochs, and is given E × ⌈B/n⌉ items.</summary>
+    public int Epochs { get; init; } = DefaultEpochs;
+
+    /// <summary>B: target items per epoch.</summary>
+    public int Batch { get; init; } = DefaultBatch;
+
+    public ulong Seed { get; init; }
+
+    public FaultPlan Faults { get; init; } = FaultPlan.None;
+
+    public int TxSize { get; init; } = DefaultTxSize;
+
+    /// <summary>Overrides the delivered-message cap of each shard (0: derived from n and E).</summary>
+    public long MaxDeliveries { get; init; }
+
+    public int F => (Nodes - 1) / 3;
+
+    /// <summary>Problems that make the options unusable, one line each; empty when the options are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Nodes < 1 || Nodes > MaxNodes)
+        {
+            errors.Add($"--nodes must be between 1 and {MaxNodes}, got {Nodes}");
+        }
+        if (Shards < 1 || Shards > 64)
+        {
+            errors.Add($"--shards must be between 1 and 64, got {Shards}");
+        }
+        if (Epochs < 1 || Epochs > 100_000)
+        {
+            errors.Add($"--epochs must be between 1 and 100000, got {Epochs}");
+        }
+        if (Batch < 1 || Batch > 1_000_000)
+        {
+            errors.Add($"--batch must be between 1 and 1000000, got {Batch}");
+        }
+        if (TxSize < MinTxSize || TxSize > 1 << 20)
+        {
+            errors.Add($"--tx-size must be between {MinTxSize} and {1 << 20} bytes, got {TxSize}");
+        }
+        if (Nodes >= 1 && Faults.Total >= Nodes)
+        {
+            errors.Add($"--faults asks for {Faults.Total} faulty nodes but there are only {Nodes} nodes; at least one must be honest");
+        }
+        return errors;
+    }
+
+    /// <summary>Things worth saying that do not stop the run: more faulty nodes than the protocol tolerates.</summary>
+    public IReadOnlyList<string> Warnings()
+    {
+        var warnings = new List<string>();
+        if (Faults.Total > F && Faults.Total < Nodes)
+        {
+            warnings.Add($"{Faults.Total} faulty nodes exceed f = {F} for n = {Nodes}: agreement, validity and termination are no longer guaranteed (the checks still run)");
+        }
+        return warnings;
+    }
+}

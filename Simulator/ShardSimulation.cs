@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using DumboFL.Consensus;
+using DumboFL.Core.Crypto;
+
+namespace DumboFL.Simulator;
+
+/// <summary>
+/// One shard of n nodes run to the end on the simulated network: every honest node is given its items,
+/// started, and fed messages in the order the seeded scheduler picks until nothing is left on the wire
+/// (or a cap is hit, which counts as non-termination). Single-threaded: one seed, one run.
+/// </summary>
+public sealed partial class ShardSimulation
+{
+    private const int ProgressEvery = 2000;
+
+    private readonly SimulationOptions _options;
+    private readonly int _shard;
+    private readonly ulong _seed;
+    private readonly ShardKeys _keys;
+    private readonly SigningDomain _domain;
+    private readonly SimulatedActor[] _actors;
+    private readonly List<HonestActor> _honest = [];
+    private readonly SimulatedNetwork _network;
+    private readonly List<KeyValuePair<string, Func<long>>> _stats = [];
+    private readonly Action<ShardProgress>? _progress;
+    private readonly long _maxDeliveries;
+    private readonly long _maxEpoch;
+    private readonly Outbox _outbox = new();
+    private long _maxStartedEpoch = -1;
+    private string? _stopped;
+
+    public ShardSimulation(SimulationOptions options, int shard, ShardKeys? keys = null, Action<ShardProgress>? progress = null)
+    {
+        _options = options;
+        _shard = shard;
+        _seed = SeedDerivation.Derive(options.Seed, "shard", shard);
+        _keys = keys ?? ShardKeys.Create(options.Nodes, _seed);
+        if (_keys.Committee.N != options.Nodes)
+        {
+            throw new ArgumentException($"keys are for {_keys.Committee.N} nodes, the run has {options.Nodes}", nameof(keys));
+        }
+        _domain = new SigningDomain(Core.Hashing.Hash32.Of(BitConverter.GetBytes(options.Seed)), (uint)shard);
+        _progress = progress;
+        _network = new SimulatedNetwork(DeterministicRandom.For(_seed, "network"), new DelayModel());
+        _actors = CreateActors();
+        _network.Adversary = CreateScheduler();
+        (_maxDeliveries, _maxEpoch) = Caps();
+    }
+
+    public IReadOnlyList<SimulatedActor> Actors => _actors;
+
+    public ShardResult Run()
+    {
+        var clock = Stopwatch.StartNew();
+        var load = ItemLoad.Create(_options.Nodes, _shard, _options.Epochs, _options.Batch, _options.TxSize, _seed);
+        foreach (var actor in _actors)
+        {
+            Step(actor, outbox => actor.Submit(load.PerNode[actor.Index], outbox));
+        }
+        foreach (var actor in _actors)
+        {
+            Step(actor, actor.Start);
+        }
+        while (_stopped is null && _network.TryDeliverNext(out var message))
+        {
+            var actor = _actors[message.To];
+            Step(actor, outbox => actor.Deliver(message.From, message.ToInstance, message.Message, outbox));
+            if (_network.Delivered >= _maxDeliveries && _network.InFlight > 0)
+            {
+                _stopped = $"still running after {_network.Delivered} delivered messages (cap), slowest honest node at epoch {MinCommitted()}";
+            }
+            else if (_maxStartedEpoch > _maxEpoch)
+            {
+                _stopped = $"honest nodes went on to epoch {_maxStartedEpoch}, past the cap of {_maxEpoch} for {_options.Epochs} epochs of load";
+            }
+            if (_progress is not null && _network.Delivered % ProgressEvery == 0)
+            {
+                _progress(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
+            }
+        }
+        var submitted = new HashSet<byte[]>(_honest.SelectMany(h => load.PerNode[h.Index]), ByteArrayComparer.Instance);
+        var record = new RunRecord(_honest, submitted, _maxStartedEpoch, _options.Epochs, _stopped);
+        _progress?.Invoke(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
+        return Report(record, RunChecker.Check(record), clock.Elapsed);
+    }
+
+    private ulong MinCommitted() => _honest.Count == 0 ? 0 : _honest.Min(h => h.Instance.Node.CommittedEpochs);
+
+    private void Step(SimulatedActor actor, Action<Outbox> action)
+    {
+        _outbox.Clear();
+        action(_outbox);
+        Route(actor, _outbox);
+        if (actor is HonestActor honest && honest.Instance.StartedThrough > _maxStartedEpoch)
+        {
+            _maxStartedEpoch = honest.Instance.StartedThrough;
+            ReleaseHeld();
+        }
+    }
+
+    /// <summary>
+    /// A run with E epochs of load needs about E epochs (more when a node's proposals keep missing the
+    /// decided set); the caps sit far above that, so hitting one means the run would not end.
+    /// </summary>
+    private (long Deliveries, long Epoch) Caps()
+    {
+        var n = (long)_options.Nodes;
+        var epochs = (3L * _options.Epochs) + 20;
+        var perEpoch = (16 * n * n * n) + (400 * n * n);
+        var deliveries = _options.MaxDeliveries > 0 ? _options.MaxDeliveries : epochs * perEpoch;
+        return (deliveries, epochs);
+    }
+}

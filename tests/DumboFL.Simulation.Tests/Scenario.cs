@@ -1,0 +1,18 @@
+using DumboFL.Simulator;
+
+namespace DumboFL.Simulation.Tests;
+
+/// <summary>One seeded simulation a test runs; <see cref="ToString"/> is what NUnit shows as the case's name.</summary>
+public sealed record Scenario(int Nodes, FaultPlan Faults, ulong Seed, int Epochs, int Batch)
+{
+    public SimulationOptions Options => new()
+    {
+        Nodes = Nodes,
+        Faults = Faults,
+        Seed = Seed,
+        Epochs = Epochs,
+        Batch = Batch,
+    };
+
+    public override string ToString() => $"n={Nodes} {Faults} seed={Seed}";
+}
