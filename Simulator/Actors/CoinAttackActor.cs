@@ -8,29 +8,20 @@ namespace DumboFL.Simulator;
 /// does not know yet it tells the round's victims one value and everyone else the other, to keep the
 /// honest nodes split.
 /// </summary>
-public sealed class CoinAttackActor : SimulatedActor
+public sealed class CoinAttackActor : RewritingActor
 {
-    private readonly NodeInstance _instance;
     private readonly CoinAttackScheduler _scheduler;
     private readonly int _n;
 
-    public CoinAttackActor(int index, ConsensusConfig config, CoinAttackScheduler scheduler) : base(index)
+    public CoinAttackActor(int index, ConsensusConfig config, CoinAttackScheduler scheduler) : base(index, config)
     {
-        _instance = new NodeInstance(config);
         _scheduler = scheduler;
         _n = config.N;
     }
 
     public override AdversaryKind? Adversary => AdversaryKind.CoinAttack;
 
-    public override void Submit(IReadOnlyList<byte[]> items, Outbox outbox) => Rewrite(_instance.Submit(items), outbox);
-
-    public override void Start(Outbox outbox) => Rewrite(_instance.Start(), outbox);
-
-    public override void Deliver(int from, int toInstance, ConsensusMessage message, Outbox outbox) =>
-        Rewrite(_instance.Handle(from, message), outbox);
-
-    private void Rewrite(IReadOnlyList<OutgoingMessage> messages, Outbox outbox)
+    protected override void Rewrite(IReadOnlyList<OutgoingMessage> messages, Outbox outbox)
     {
         foreach (var (to, message) in messages)
         {

@@ -6,17 +6,15 @@ namespace DumboFL.Simulator;
 /// Runs an honest <see cref="DumboNode"/> but splits every broadcast into per-recipient copies and shows a
 /// conflicting version (see <see cref="Equivocation"/>) to a seeded half of its peers, chosen anew each epoch.
 /// </summary>
-public sealed class EquivocatingActor : SimulatedActor
+public sealed class EquivocatingActor : RewritingActor
 {
-    private readonly NodeInstance _instance;
     private readonly int _n;
     private readonly ulong _seed;
     private readonly Equivocation _equivocation;
     private readonly Dictionary<ulong, HashSet<int>> _deceived = [];
 
-    public EquivocatingActor(int index, ConsensusConfig config, ulong seed) : base(index)
+    public EquivocatingActor(int index, ConsensusConfig config, ulong seed) : base(index, config)
     {
-        _instance = new NodeInstance(config);
         _n = config.N;
         _seed = seed;
         _equivocation = new Equivocation(index, config.Quorum.Strong, DeterministicRandom.For(seed, "equivocation", index));
@@ -24,14 +22,7 @@ public sealed class EquivocatingActor : SimulatedActor
 
     public override AdversaryKind? Adversary => AdversaryKind.Equivocate;
 
-    public override void Submit(IReadOnlyList<byte[]> items, Outbox outbox) => Rewrite(_instance.Submit(items), outbox);
-
-    public override void Start(Outbox outbox) => Rewrite(_instance.Start(), outbox);
-
-    public override void Deliver(int from, int toInstance, ConsensusMessage message, Outbox outbox) =>
-        Rewrite(_instance.Handle(from, message), outbox);
-
-    private void Rewrite(IReadOnlyList<OutgoingMessage> messages, Outbox outbox)
+    protected override void Rewrite(IReadOnlyList<OutgoingMessage> messages, Outbox outbox)
     {
         foreach (var (to, message) in messages)
         {
