@@ -65,12 +65,12 @@ public sealed partial class DumboNode
         while (_current is null)
         {
             var joinedByOthers = _futureCounts.TryGetValue(CurrentEpoch, out var counts) && counts.Count >= Config.Quorum.Weak;
-            if (_queue.Count == 0 && CurrentEpoch >= Config.EagerEpochs && !joinedByOthers && !_futureWithWork.Contains(CurrentEpoch))
+            if (_book.Count == 0 && CurrentEpoch >= Config.EagerEpochs && !joinedByOthers && !_futureWithWork.Contains(CurrentEpoch))
             {
                 return;
             }
             _current = new Epoch(Config, CurrentEpoch);
-            var proposal = _queue.SampleFront(Config.BatchSize, Config.ProposalSize, _proposalRandom);
+            var proposal = _book.Cut(Config.BatchSize, Config.ProposalSize, _proposalRandom);
             _current.Propose(new Batch(proposal), step);
             if (_future.Remove(CurrentEpoch, out var buffered))
             {
@@ -107,10 +107,7 @@ public sealed partial class DumboNode
                 }
             }
         }
-        foreach (var id in seen)
-        {
-            _queue.Remove(id);
-        }
+        _book.Remove(seen);
         _recent.Add(epoch.Number, seen);
         step.Outputs.Add(new CommittedBatch(epoch.Number, items, epoch.DecidedProposers, Epoch.OutputDigest(epoch.Number, items)));
         LastEpochIterations = epoch.AgreementIterations;

@@ -1,4 +1,5 @@
 using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Book;
 
 namespace DumboFL.Consensus;
 
@@ -11,7 +12,7 @@ public sealed partial class DumboNode
 {
     /// <summary>Per sender and epoch, more buffered messages than this cannot come from an honest node.</summary>
     private readonly int _bufferCapPerSender;
-    private readonly InputQueue _queue = new();
+    private readonly IPendingBook _book;
     private readonly Random _proposalRandom;
     private readonly Dictionary<ulong, List<(int Sender, ConsensusMessage Message)>> _future = [];
     private readonly Dictionary<ulong, Dictionary<int, int>> _futureCounts = [];
@@ -20,9 +21,11 @@ public sealed partial class DumboNode
     private readonly RecentlyCommitted _recent = new(capacityEpochs: 64);
     private Epoch? _current;
 
-    public DumboNode(ConsensusConfig config)
+    /// <param name="book">Where proposals are cut from; a validating <see cref="TxBook"/> purges invalid entries first. Default: opaque items.</param>
+    public DumboNode(ConsensusConfig config, IPendingBook? book = null)
     {
         Config = config;
+        _book = book ?? new PendingQueue();
         _proposalRandom = new Random(config.ProposalSeed);
         _bufferCapPerSender = (64 * config.N) + 1024;
     }
@@ -40,7 +43,7 @@ public sealed partial class DumboNode
     public bool IsEpochRunning => _current is not null;
 
     /// <summary>Items submitted here and not yet committed.</summary>
-    public int PendingCount => _queue.Count;
+    public int PendingCount => _book.Count;
 
     /// <summary>Binary agreements the last committed epoch needed (1 is the best case).</summary>
     public int LastEpochIterations { get; private set; }
@@ -60,7 +63,7 @@ public sealed partial class DumboNode
         {
             if (item is not null && item.Length <= Config.MaxItemBytes && !_recent.Contains(Hash32.Of(item)))
             {
-                _queue.Add(item);
+                _book.Add(item);
             }
         }
         var step = new Step();

@@ -1,12 +1,13 @@
 using DumboFL.Core.Hashing;
 
-namespace DumboFL.Consensus;
+namespace DumboFL.Ledger.Book;
 
 /// <summary>
-/// A node's pending items in arrival order, keyed by item hash so duplicates are ignored and committed
-/// items are removed in O(1). Removal leaves a hole that is compacted lazily.
+/// Pending opaque items in arrival order, keyed by item hash so duplicates are ignored and committed
+/// items are removed in O(1). Removal leaves a hole that is compacted lazily. No validation: the book
+/// for consensus runs that carry opaque items (and the storage underneath <see cref="TxBook"/>).
 /// </summary>
-internal sealed class InputQueue
+public sealed class PendingQueue : IPendingBook
 {
     private readonly List<(Hash32 Id, byte[] Item)?> _slots = [];
     private readonly Dictionary<Hash32, int> _index = [];
@@ -14,9 +15,10 @@ internal sealed class InputQueue
 
     public int Count => _index.Count;
 
-    public bool Add(byte[] item)
+    public bool Add(byte[] item) => Add(Hash32.Of(item), item);
+
+    public bool Add(Hash32 id, byte[] item)
     {
-        var id = Hash32.Of(item);
         if (_index.ContainsKey(id))
         {
             return false;
@@ -41,6 +43,28 @@ internal sealed class InputQueue
     /// Dumbo/HoneyBadger proposal rule: choose <paramref name="count"/> items uniformly at random among the
     /// first <paramref name="window"/> pending ones, so different nodes tend to propose different items.
     /// </summary>
+    public IReadOnlyList<byte[]> Cut(int window, int count, Random random) => SampleFront(window, count, random);
+
+    public void Remove(IEnumerable<Hash32> committed)
+    {
+        foreach (var id in committed)
+        {
+            Remove(id);
+        }
+    }
+
+    /// <summary>The pending items from the front, in order (for purging).</summary>
+    public IEnumerable<(Hash32 Id, byte[] Item)> FromFront()
+    {
+        for (var i = _head; i < _slots.Count; i++)
+        {
+            if (_slots[i] is { } slot)
+            {
+                yield return slot;
+            }
+        }
+    }
+
     public IReadOnlyList<byte[]> SampleFront(int window, int count, Random random)
     {
         var front = new List<byte[]>(Math.Min(window, Count));

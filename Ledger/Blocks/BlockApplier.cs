@@ -1,0 +1,57 @@
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Validation;
+
+namespace DumboFL.Ledger.Blocks;
+
+/// <summary>What applying one consensus decision did.</summary>
+public sealed record ApplyResult(Block? Block, int Accepted, IReadOnlyDictionary<InvalidReason, int> Purged);
+
+/// <summary>
+/// Turns a decided batch into the next block. Every item is decoded and validated against committed state
+/// in decided order (deterministic, so every honest node keeps the same entries); invalid ones are purged and
+/// counted. A batch with no valid entry builds no block and changes nothing: a normal outcome.
+/// </summary>
+public sealed class BlockApplier
+{
+    private readonly ILedgerStore _store;
+    private readonly LedgerState _state;
+    private readonly EntryValidator _validator;
+
+    public BlockApplier(ILedgerStore store, LedgerState state, EntryValidator validator)
+    {
+        _store = store;
+        _state = state;
+        _validator = validator;
+    }
+
+    public LedgerState State => _state;
+
+    public ApplyResult Apply(ulong epoch, Hash32 decisionDigest, IReadOnlyList<byte[]> items)
+    {
+        var accepted = new List<LedgerEntry>(items.Count);
+        var purged = new Dictionary<InvalidReason, int>();
+        foreach (var item in items)
+        {
+            var reason = EntryCodec.TryDecode(item, out var entry, out _) ? _validator.Validate(entry!, _state) : InvalidReason.Malformed;
+            if (reason is { } r)
+            {
+                purged[r] = purged.GetValueOrDefault(r) + 1;
+                continue;
+            }
+            _state.Accept(entry!);
+            accepted.Add(entry!);
+        }
+        Block? block = null;
+        if (accepted.Count > 0)
+        {
+            var height = _store.Height is { } tip ? tip + 1 : 0;
+            var prev = _store.Height is { } h ? _store.GetHeader(h)!.Hash : Hash32.Zero;
+            block = BlockBuilder.Build(_state.Shard, height, epoch, prev, decisionDigest, accepted);
+            _store.Append(block);
+        }
+        _state.EndBlock(accepted);
+        return new ApplyResult(block, accepted.Count, purged);
+    }
+}

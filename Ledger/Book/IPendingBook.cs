@@ -1,0 +1,21 @@
+using DumboFL.Core.Hashing;
+
+namespace DumboFL.Ledger.Book;
+
+/// <summary>The pending book a node cuts its proposals from. Items are opaque bytes to consensus.</summary>
+public interface IPendingBook
+{
+    int Count { get; }
+
+    /// <summary>Adds an item; false if it is a duplicate or refused.</summary>
+    bool Add(byte[] item);
+
+    /// <summary>
+    /// Cuts a proposal: <paramref name="count"/> items chosen at random among the first <paramref name="window"/>
+    /// pending ones. A validating book purges what became invalid first, so the cut may be smaller, or empty.
+    /// </summary>
+    IReadOnlyList<byte[]> Cut(int window, int count, Random random);
+
+    /// <summary>Forgets items that were committed (by anyone).</summary>
+    void Remove(IEnumerable<Hash32> committed);
+}

@@ -1,0 +1,104 @@
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
+
+namespace DumboFL.Ledger.Book;
+
+/// <summary>
+/// The pending book of ledger entries. Submission only decodes and de-duplicates; validity is decided before
+/// every cut, against the committed state of that moment: whatever is invalid (or became invalid while
+/// pending: its round went stale, someone else's copy was committed, …) is purged and counted by reason
+/// before the batch is cut. A book of only invalid entries therefore cuts an empty batch, a normal outcome,
+/// never an error. (A client API that wants to answer "invalid" at once calls <see cref="Check"/> first.)
+/// </summary>
+public sealed class TxBook : IPendingBook
+{
+    private readonly PendingQueue _queue = new();
+    private readonly Dictionary<Hash32, LedgerEntry> _entries = [];
+    private readonly EntryValidator _validator;
+    private readonly ILedgerView _view;
+    private readonly Dictionary<InvalidReason, long> _refused = [];
+    private readonly Dictionary<InvalidReason, long> _purged = [];
+
+    public TxBook(EntryValidator validator, ILedgerView view)
+    {
+        _validator = validator;
+        _view = view;
+    }
+
+    public int Count => _queue.Count;
+
+    /// <summary>Entries refused at submission (undecodable or already pending), by reason.</summary>
+    public IReadOnlyDictionary<InvalidReason, long> Refused => _refused;
+
+    /// <summary>Entries purged from the book as invalid before a cut, by reason.</summary>
+    public IReadOnlyDictionary<InvalidReason, long> Purged => _purged;
+
+    public bool Add(byte[] item) => Submit(item) is null;
+
+    /// <summary>Why an entry would be purged now, or null if it is valid against the committed state.</summary>
+    public InvalidReason? Check(LedgerEntry entry) => _validator.Validate(entry, _view);
+
+    /// <summary>Adds encoded entry bytes; returns why they were refused, or null if they are pending now.</summary>
+    public InvalidReason? Submit(byte[] item)
+    {
+        if (!EntryCodec.TryDecode(item, out var entry, out _))
+        {
+            return Tally(_refused, InvalidReason.Malformed);
+        }
+        if (!_queue.Add(entry!.Id, entry.Encode()))
+        {
+            return Tally(_refused, InvalidReason.Duplicate);
+        }
+        _entries[entry.Id] = entry;
+        return null;
+    }
+
+    public IReadOnlyList<byte[]> Cut(int window, int count, Random random)
+    {
+        Purge(window);
+        return _queue.SampleFront(window, count, random);
+    }
+
+    /// <summary>Re-validates the first <paramref name="window"/> pending entries (all, by default) and removes the invalid ones.</summary>
+    public int Purge(int window = int.MaxValue)
+    {
+        var invalid = new List<(Hash32 Id, InvalidReason Reason)>();
+        var seen = 0;
+        foreach (var (id, _) in _queue.FromFront())
+        {
+            if (_validator.Validate(_entries[id], _view) is { } reason)
+            {
+                invalid.Add((id, reason));
+            }
+            else if (++seen >= window)
+            {
+                break;
+            }
+        }
+        foreach (var (id, reason) in invalid)
+        {
+            _queue.Remove(id);
+            _entries.Remove(id);
+            Tally(_purged, reason);
+        }
+        return invalid.Count;
+    }
+
+    public void Remove(IEnumerable<Hash32> committed)
+    {
+        foreach (var id in committed)
+        {
+            if (_queue.Remove(id))
+            {
+                _entries.Remove(id);
+            }
+        }
+    }
+
+    private static InvalidReason Tally(Dictionary<InvalidReason, long> counts, InvalidReason reason)
+    {
+        counts[reason] = counts.GetValueOrDefault(reason) + 1;
+        return reason;
+    }
+}

@@ -1,0 +1,33 @@
+using DumboFL.Core.Encoding;
+using DumboFL.Core.Hashing;
+
+namespace DumboFL.Ledger.Entries;
+
+/// <summary>
+/// A transaction with legs on input shards (each with its validity flag) and one output shard. A tx whose
+/// only input shard is its output shard is intra-shard.
+/// </summary>
+public sealed record CrossShardTx(Hash32 TxId, IReadOnlyList<uint> InputShards, IReadOnlyList<bool> InputValid,
+    uint OutputShard, bool OutputValid, byte[] Payload) : LedgerEntry
+{
+    public override EntryKind Kind => EntryKind.CrossShardTx;
+
+    public override EntryGroup Group => new(Kind, OutputShard);
+
+    public bool IsIntraShard => InputShards.Count == 1 && InputShards[0] == OutputShard;
+
+    protected override void WriteFields(CanonicalWriter writer)
+    {
+        writer.WriteHash(TxId).WriteU32((uint)InputShards.Count);
+        foreach (var shard in InputShards)
+        {
+            writer.WriteU32(shard);
+        }
+        writer.WriteU32((uint)InputValid.Count);
+        foreach (var valid in InputValid)
+        {
+            writer.WriteBool(valid);
+        }
+        writer.WriteU32(OutputShard).WriteBool(OutputValid).WriteBytes(Payload);
+    }
+}

@@ -1,0 +1,71 @@
+using DumboFL.Core.Encoding;
+
+namespace DumboFL.Ledger.Entries;
+
+/// <summary>Decodes canonical entry bytes; anything but an exact canonical encoding is refused with a reason.</summary>
+public static class EntryCodec
+{
+    /// <summary>Hard decoding bounds, independent of the shard's (tighter) validation rules.</summary>
+    public const int MaxClientIdBytes = 256;
+    public const int MaxPayloadBytes = 16 << 20;
+    public const int MaxInputShards = 1024;
+
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out LedgerEntry? entry, out string error)
+    {
+        try
+        {
+            entry = Decode(bytes);
+            error = "";
+            return true;
+        }
+        catch (FormatException e)
+        {
+            entry = null;
+            error = e.Message;
+            return false;
+        }
+    }
+
+    public static LedgerEntry Decode(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new CanonicalReader(bytes, LedgerEntry.DomainTag);
+        LedgerEntry entry = (EntryKind)reader.ReadU8() switch
+        {
+            EntryKind.ChunkCommit => new ChunkCommit(reader.ReadU64(), reader.ReadString(MaxClientIdBytes), reader.ReadU32(), reader.ReadHash(), reader.ReadU32()),
+            EntryKind.ModelUpdate => new ModelUpdate(reader.ReadU64(), reader.ReadString(MaxClientIdBytes), reader.ReadHash(), reader.ReadU32(), reader.ReadU64()),
+            EntryKind.Aggregate => new Aggregate(reader.ReadU64(), reader.ReadU32(), reader.ReadHash(), reader.ReadU64()),
+            EntryKind.CrossShardTx => ReadCrossShard(ref reader),
+            EntryKind.Payload => new Payload(reader.ReadBytes(MaxPayloadBytes)),
+            var kind => throw new FormatException($"unknown entry kind {(byte)kind}"),
+        };
+        reader.End();
+        return entry;
+    }
+
+    private static CrossShardTx ReadCrossShard(ref CanonicalReader reader)
+    {
+        var id = reader.ReadHash();
+        var inputs = new uint[ReadCount(ref reader)];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = reader.ReadU32();
+        }
+        var valid = new bool[ReadCount(ref reader)];
+        for (var i = 0; i < valid.Length; i++)
+        {
+            valid[i] = reader.ReadBool();
+        }
+        return new CrossShardTx(id, inputs, valid, reader.ReadU32(), reader.ReadBool(), reader.ReadBytes(MaxPayloadBytes));
+    }
+
+    private static int ReadCount(ref CanonicalReader reader)
+    {
+        var count = reader.ReadU32();
+        // Each element takes at least one byte: a count beyond what is left is malformed, checked before allocating.
+        if (count > MaxInputShards || count > (uint)reader.Remaining)
+        {
+            throw new FormatException($"a list of {count} input shards");
+        }
+        return (int)count;
+    }
+}

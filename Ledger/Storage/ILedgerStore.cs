@@ -1,0 +1,39 @@
+using DumboFL.Core.Crypto;
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Entries;
+
+namespace DumboFL.Ledger.Storage;
+
+/// <summary>Where an entry sits: its block, its group, its position in the group's tree.</summary>
+public sealed record EntryLocation(ulong Height, EntryGroup Group, int GroupIndex, int IndexInGroup, LedgerEntry Entry);
+
+/// <summary>
+/// A shard's committed blocks. Append is atomic: the block, its entries and the applied height are
+/// written together or not at all, so a crash leaves no gap and no torn block. One writer per store.
+/// </summary>
+public interface ILedgerStore : IDisposable
+{
+    /// <summary>The height of the latest block, or null while the ledger is empty.</summary>
+    ulong? Height { get; }
+
+    /// <summary>
+    /// Appends the next block: its height must be <see cref="Height"/> + 1 (0 for the first) and its
+    /// previous hash the latest header's hash; otherwise <see cref="InvalidOperationException"/> and nothing is written.
+    /// </summary>
+    void Append(Block block);
+
+    /// <summary>Attaches (or replaces with a larger one) the certificate of a stored block.</summary>
+    void SetCertificate(ulong height, QuorumCertificate certificate);
+
+    BlockHeader? GetHeader(ulong height);
+
+    Block? GetBlock(ulong height);
+
+    EntryLocation? FindEntry(Hash32 entryId);
+
+    bool ContainsEntry(Hash32 entryId);
+
+    /// <summary>Committed entries of one FL client in one round (chunk commits and its update), in commit order.</summary>
+    IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client);
+}

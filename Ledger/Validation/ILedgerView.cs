@@ -1,0 +1,25 @@
+using DumboFL.Core.Hashing;
+
+namespace DumboFL.Ledger.Validation;
+
+/// <summary>
+/// The committed state validation consults. At commit time it must reflect only committed history (the
+/// same at every honest node), so validation there is deterministic.
+/// </summary>
+public interface ILedgerView
+{
+    uint Shard { get; }
+
+    /// <summary>The shard count of the cluster (valid shard ids are 0..ShardCount−1).</summary>
+    uint ShardCount { get; }
+
+    /// <summary>The FL round in progress.</summary>
+    ulong CurrentRound { get; }
+
+    bool IsKnownClient(string client);
+
+    bool IsCommitted(Hash32 entryId);
+
+    /// <summary>The chunk count of the committed ModelUpdate of (round, client), if there is one.</summary>
+    uint? CommittedChunkCount(ulong round, string client);
+}

@@ -1,0 +1,104 @@
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Book;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
+
+namespace DumboFL.Ledger.Tests.Book;
+
+public class TxBookTests
+{
+    private static byte[] Valid(int i) => new Payload(BitConverter.GetBytes(i)).Encode();
+
+    private static byte[] Invalid(int i) => new ChunkCommit(0, $"stranger{i}", 0, Hash32.Zero, 1).Encode();
+
+    [Test]
+    public void Invalid_entries_are_purged_and_counted_before_a_cut()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        for (var i = 0; i < 10; i++)
+        {
+            book.Submit(Valid(i));
+            book.Submit(Invalid(i));
+        }
+        var cut = book.Cut(100, 100, new Random(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(cut, Has.Count.EqualTo(10));
+            Assert.That(cut.Select(c => EntryCodec.Decode(c)), Is.All.InstanceOf<Payload>());
+            Assert.That(book.Purged, Is.EquivalentTo(new Dictionary<InvalidReason, long> { [InvalidReason.UnknownClient] = 10 }));
+            Assert.That(book.Count, Is.EqualTo(10));
+        });
+    }
+
+    [Test]
+    public void A_book_of_only_invalid_entries_cuts_an_empty_batch_without_throwing()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        for (var i = 0; i < 50; i++)
+        {
+            book.Submit(Invalid(i));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.Cut(20, 5, new Random(1)), Is.Empty);
+            Assert.That(book.Count, Is.Zero);
+            Assert.That(book.Purged[InvalidReason.UnknownClient], Is.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public void An_entry_that_becomes_invalid_while_pending_is_purged()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        var chunk = new ChunkCommit(0, "client-3", 0, Hash32.Zero, 1);
+        var payload = new Payload([42]);
+        book.Submit(chunk.Encode());
+        book.Submit(payload.Encode());
+
+        // Another node's copy of the payload is committed, and two aggregates make round 0 stale.
+        ledger.Applier.Apply(0, Hash32.Zero, [payload.Encode(), new Aggregate(0, 0, Hash32.Zero, 1).Encode()]);
+        ledger.Applier.Apply(1, Hash32.Zero, [new Aggregate(1, 0, Hash32.Zero, 1).Encode()]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.Cut(10, 10, new Random(1)), Is.Empty);
+            Assert.That(book.Purged[InvalidReason.Duplicate], Is.EqualTo(1));
+            Assert.That(book.Purged[InvalidReason.StaleRound], Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Undecodable_and_repeated_submissions_are_refused()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.Submit([1, 2, 3]), Is.EqualTo(InvalidReason.Malformed));
+            Assert.That(book.Submit(Valid(1)), Is.Null);
+            Assert.That(book.Submit(Valid(1)), Is.EqualTo(InvalidReason.Duplicate));
+            Assert.That(book.Count, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void The_purge_before_a_cut_looks_only_as_deep_as_it_needs()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        for (var i = 0; i < 5; i++)
+        {
+            book.Submit(Valid(i));
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            book.Submit(Invalid(i));
+        }
+        book.Cut(5, 2, new Random(1));
+        Assert.That(book.Purged, Is.Empty, "the invalid entries behind a full window wait for a later cut");
+        Assert.That(book.Purge(), Is.EqualTo(5));
+    }
+}
