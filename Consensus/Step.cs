@@ -24,6 +24,9 @@ public sealed class Step
 
     public List<Fault> Faults { get; } = [];
 
+    /// <summary>Block certificates completed by this call (see <see cref="DumboNode.CertifyBlock"/>).</summary>
+    public List<BlockCertificate> Certificates { get; } = [];
+
     public void Broadcast(ConsensusMessage message) => Messages.Add(new OutgoingMessage(Destination.All, message));
 
     public void Send(int node, ConsensusMessage message) => Messages.Add(new OutgoingMessage(Destination.To(node), message));
@@ -35,5 +38,6 @@ public sealed class Step
         Messages.AddRange(other.Messages);
         Outputs.AddRange(other.Outputs);
         Faults.AddRange(other.Faults);
+        Certificates.AddRange(other.Certificates);
     }
 }

@@ -4,6 +4,12 @@ public sealed partial class DumboNode
 {
     private void Route(int sender, ConsensusMessage message, Step step)
     {
+        // Block signatures follow commits, which can be epochs behind; they are routed before the epoch guards.
+        if (message is BlockSignature signature)
+        {
+            _certifier.OnSignature(sender, signature, step);
+            return;
+        }
         if (message.Epoch < CurrentEpoch)
         {
             foreach (var old in _retained)

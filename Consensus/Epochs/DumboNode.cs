@@ -19,6 +19,7 @@ public sealed partial class DumboNode
     private readonly HashSet<ulong> _futureWithWork = [];
     private readonly Queue<Epoch> _retained = new();
     private readonly RecentlyCommitted _recent = new(capacityEpochs: 64);
+    private readonly BlockCertifier _certifier;
     private Epoch? _current;
 
     /// <param name="book">Where proposals are cut from; a validating <see cref="TxBook"/> purges invalid entries first. Default: opaque items.</param>
@@ -26,6 +27,7 @@ public sealed partial class DumboNode
     {
         Config = config;
         _book = book ?? new PendingQueue();
+        _certifier = new BlockCertifier(config);
         _proposalRandom = new Random(config.ProposalSeed);
         _bufferCapPerSender = (64 * config.N) + 1024;
     }
@@ -68,6 +70,17 @@ public sealed partial class DumboNode
         }
         var step = new Step();
         MaybeStartEpoch(step);
+        return step;
+    }
+
+    /// <summary>
+    /// Signs the header of the block this node built from epoch <paramref name="epoch"/>'s output and broadcasts
+    /// the signature; the certificate appears in a later step's <see cref="Step.Certificates"/> once n−f nodes signed.
+    /// </summary>
+    public Step CertifyBlock(ulong epoch, ulong height, Hash32 headerHash)
+    {
+        var step = new Step();
+        _certifier.Sign(epoch, height, headerHash, step);
         return step;
     }
 

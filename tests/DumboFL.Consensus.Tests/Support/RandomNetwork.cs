@@ -18,13 +18,18 @@ internal sealed class RandomNetwork
         _random = new Random(seed);
         Outputs = nodes.Select(_ => new List<CommittedBatch>()).ToArray();
         Faults = nodes.Select(_ => new List<Fault>()).ToArray();
+        _certificates = nodes.Select(_ => new List<BlockCertificate>()).ToArray();
     }
+
+    private readonly List<BlockCertificate>[] _certificates;
 
     public IReadOnlyList<DumboNode?> Nodes { get; }
 
     public List<CommittedBatch>[] Outputs { get; }
 
     public List<Fault>[] Faults { get; }
+
+    public List<BlockCertificate>[] Certificates => _certificates;
 
     /// <summary>Return null to drop, or a (possibly rewritten) message to deliver.</summary>
     public Func<int, int, ConsensusMessage, ConsensusMessage?>? Intercept { get; set; }
@@ -49,6 +54,7 @@ internal sealed class RandomNetwork
         }
         Outputs[from].AddRange(step.Outputs);
         Faults[from].AddRange(step.Faults);
+        _certificates[from].AddRange(step.Certificates);
     }
 
     public void Run(long maxDeliveries = 2_000_000)
