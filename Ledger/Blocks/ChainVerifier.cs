@@ -53,7 +53,7 @@ public static class ChainVerifier
         {
             block = store.GetBlock(height);
         }
-        catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException || e.GetType().Name.Contains("Corrupt", StringComparison.Ordinal))
+        catch (Exception e) when (e is LedgerCorruptException or FormatException)
         {
             problems.Add($"unreadable: {e.Message}");
             return problems;
