@@ -23,9 +23,15 @@ public sealed class LayeringTests
     public void Core_depends_on_no_other_DumboFL_assembly() =>
         Assert.That(DumboDependencies("DumboFL.Core"), Is.Empty);
 
+    // Core ← Ledger ← Consensus: the ledger knows entries, blocks and stores, never the protocols on top.
+    [Test]
+    public void Ledger_depends_only_on_Core() =>
+        Assert.That(DumboDependencies("DumboFL.Ledger"), Is.EqualTo(new[] { "DumboFL.Core" }));
+
     // Known-true arrows: if these fail, the walk itself is broken and the tests above prove nothing.
     // TestKit → Simulator also shows that a forbidden name (Simulator) is found when it is referenced.
     [TestCase("DumboFL.Consensus", "DumboFL.Core")]
+    [TestCase("DumboFL.Consensus", "DumboFL.Ledger")]
     [TestCase("DumboFL.Simulator", "DumboFL.Consensus")]
     [TestCase("DumboFL.TestKit", "DumboFL.Simulator")]
     public void The_walk_finds_arrows_that_exist(string from, string to) =>
