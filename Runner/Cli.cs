@@ -15,6 +15,9 @@ public static class Cli
         {
             SimCommand.Create(context),
             DemoCommand.Create(context),
+            VerifyCommand.Create(context),
+            ProofCommand.Create(context),
+            MerkleCommand.Create(context),
         };
         return root;
     }
