@@ -4,5 +4,14 @@ namespace DumboFL.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // A latency-distribution harness, not a BenchmarkDotNet class: see LedgerStoreBenchmarks.
+        if (args is ["ledger-store", .. var rest])
+        {
+            LedgerStoreBenchmarks.Run(rest);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

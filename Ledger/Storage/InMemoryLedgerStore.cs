@@ -1,0 +1,135 @@
+using DumboFL.Core.Crypto;
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Entries;
+
+namespace DumboFL.Ledger.Storage;
+
+/// <summary>
+/// A ledger held in memory, for the simulator and tests. Same contract as <see cref="SqliteLedgerStore"/>:
+/// every check runs before anything changes, so a refused append leaves the store as it was. Thread-safe
+/// (one lock around every call).
+/// </summary>
+public sealed class InMemoryLedgerStore : ILedgerStore
+{
+    private readonly Lock _gate = new();
+    private readonly List<Block> _blocks = [];
+    private readonly Dictionary<Hash32, EntryLocation> _byId = [];
+    private readonly Dictionary<(ulong Round, string Client), List<LedgerEntry>> _byRoundClient = [];
+    private bool _disposed;
+
+    public ulong? Height
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return _blocks.Count == 0 ? null : (ulong)(_blocks.Count - 1);
+            }
+        }
+    }
+
+    public void Append(Block block)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            ChainTip.CheckFollows(block.Header, _blocks.Count == 0 ? null : ChainTip.Of(_blocks[^1].Header));
+            var slots = BlockLayout.Of(block);
+            foreach (var entry in block.Entries)
+            {
+                if (_byId.TryGetValue(entry.Id, out var existing))
+                {
+                    throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing.Height}");
+                }
+            }
+            if (block.Certificate is { } certificate)
+            {
+                CertificateCodec.Check(certificate);
+            }
+
+            var entries = block.Entries.ToArray();
+            _blocks.Add(block with { Entries = entries });
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = entries[i];
+                _byId.Add(entry.Id, new EntryLocation(block.Height, entry.Group, slots[i].GroupIndex, slots[i].IndexInGroup, entry));
+                if (RoundClient.Of(entry) is { } key)
+                {
+                    if (!_byRoundClient.TryGetValue(key, out var list))
+                    {
+                        _byRoundClient[key] = list = [];
+                    }
+                    list.Add(entry);
+                }
+            }
+        }
+    }
+
+    public void SetCertificate(ulong height, QuorumCertificate certificate)
+    {
+        CertificateCodec.Check(certificate);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (height >= (ulong)_blocks.Count)
+            {
+                throw new InvalidOperationException($"no block at height {height}");
+            }
+            var block = _blocks[(int)height];
+            if (block.Certificate is null || certificate.Count > block.Certificate.Count)
+            {
+                _blocks[(int)height] = block with { Certificate = certificate };
+            }
+        }
+    }
+
+    public BlockHeader? GetHeader(ulong height) => GetBlock(height)?.Header;
+
+    public Block? GetBlock(ulong height)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return height < (ulong)_blocks.Count ? _blocks[(int)height] : null;
+        }
+    }
+
+    public EntryLocation? FindEntry(Hash32 entryId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _byId.GetValueOrDefault(entryId);
+        }
+    }
+
+    public bool ContainsEntry(Hash32 entryId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _byId.ContainsKey(entryId);
+        }
+    }
+
+    public IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _byRoundClient.TryGetValue((round, client), out var list) ? list.ToArray() : [];
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

@@ -1,0 +1,195 @@
+using Microsoft.Data.Sqlite;
+
+namespace DumboFL.Ledger.Storage;
+
+/// <summary>
+/// A shard's ledger in one SQLite file: WAL journal, <c>synchronous=FULL</c> (a returned append survives power
+/// loss), foreign keys on.
+/// <para>
+/// Exactly one writer per file, because the bundled SQLite has a WAL corruption bug with concurrent writers:
+/// the store owns the only connection, and reads and writes share it. A lock file next to the database
+/// (<c>PATH.lock</c>, an OS lock released even on SIGKILL) refuses a second store on the same file, from this
+/// process or another. Calls are serialised by one lock, so the store may be shared between threads, but
+/// it is built for one writer loop: nothing runs in parallel inside it.
+/// </para>
+/// </summary>
+public sealed partial class SqliteLedgerStore : ILedgerStore
+{
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly FileStream _writerLock;
+    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private ChainTip? _tip;
+    private bool _disposed;
+
+    private SqliteLedgerStore(string path, FileStream writerLock, SqliteConnection connection)
+    {
+        Path = path;
+        _writerLock = writerLock;
+        _connection = connection;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    public ulong? Height
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return _tip?.Height;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) the ledger at <paramref name="path"/>, migrates its schema forward and resumes
+    /// at its applied height.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another store (in any process) has the file open.</exception>
+    /// <exception cref="LedgerSchemaException">The file was written by a newer schema.</exception>
+    /// <exception cref="LedgerCorruptException">The file is not a ledger database, or its tip does not decode.</exception>
+    public static SqliteLedgerStore Open(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+        var writerLock = AcquireWriterLock(fullPath);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = fullPath,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Cache = SqliteCacheMode.Private,
+                // No pool: Dispose must really close the file (and checkpoint the WAL), and no pooled
+                // connection may outlive the store as a second handle on the file.
+                Pooling = false,
+            }.ToString());
+            var store = new SqliteLedgerStore(fullPath, writerLock, connection);
+            store.Initialise();
+            return store;
+        }
+        catch (SqliteException e) when (IsCorruption(e))
+        {
+            connection?.Dispose();
+            writerLock.Dispose();
+            throw new LedgerCorruptException(null, $"{fullPath} is not a readable ledger database ({e.Message})", e);
+        }
+        catch
+        {
+            connection?.Dispose();
+            writerLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><c>PRAGMA integrity_check</c>: "ok", or SQLite's list of problems one per line.</summary>
+    public string IntegrityCheck()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check";
+            using var reader = command.ExecuteReader();
+            var lines = new List<string>();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
+            return string.Join(Environment.NewLine, lines);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+            _commands.Clear();
+            _connection.Dispose();
+            _writerLock.Dispose();
+        }
+    }
+
+    /// <summary>A connection pragma's current value, for tests.</summary>
+    internal object? Pragma(string name)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return command.ExecuteScalar();
+        }
+    }
+
+    private static FileStream AcquireWriterLock(string databasePath)
+    {
+        var lockPath = databasePath + ".lock";
+        try
+        {
+            // FileShare.None takes an exclusive flock(2) on Unix (LockFileEx-style sharing on Windows); the
+            // kernel drops it when the process dies, so a killed node never leaves a stale lock.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException($"{databasePath} is already open by another ledger store (lock {lockPath}): one writer per file", e);
+        }
+    }
+
+    private void Initialise()
+    {
+        _connection.Open();
+        var mode = ExecuteScalar("PRAGMA journal_mode = WAL") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{Path}: SQLite refused WAL mode (journal_mode is '{mode}')");
+        }
+        ExecuteScalar("PRAGMA synchronous = FULL");
+        ExecuteScalar("PRAGMA foreign_keys = ON");
+        SqliteSchema.Migrate(_connection, Path);
+        _tip = LoadTip();
+    }
+
+    private object? ExecuteScalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>A prepared statement kept for the life of the store, bound to <paramref name="transaction"/> (null outside one), parameters cleared.</summary>
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    private static bool IsCorruption(SqliteException e) =>
+        e.SqliteErrorCode is 11 /* SQLITE_CORRUPT */ or 26 /* SQLITE_NOTADB */;
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

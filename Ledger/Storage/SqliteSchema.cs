@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace DumboFL.Ledger.Storage;
+
+/// <summary>One forward step of the ledger schema: applied once, in its own transaction, with the version bump.</summary>
+internal sealed record SqliteMigration(int Version, string Sql);
+
+/// <summary>
+/// The ledger database schema as a numbered list of forward migrations. A published step is never edited:
+/// a change is a new step. The version lives in the one-row <c>schema_version</c> table.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<SqliteMigration> Migrations =
+    [
+        // Heights and rounds are stored as SQLite's signed 64-bit INTEGER (a round is reinterpreted, so every
+        // u64 round has its own key). Entries keep their canonical bytes: they are what the Merkle leaves hash.
+        new(1, """
+            CREATE TABLE blocks (
+                height              INTEGER PRIMARY KEY,
+                hash                BLOB    NOT NULL,
+                header              BLOB    NOT NULL,
+                entry_count         INTEGER NOT NULL,
+                certificate         BLOB,
+                certificate_signers INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE entries (
+                height         INTEGER NOT NULL REFERENCES blocks (height),
+                position       INTEGER NOT NULL,
+                id             BLOB    NOT NULL,
+                kind           INTEGER NOT NULL,
+                round          INTEGER,
+                client         TEXT,
+                group_index    INTEGER NOT NULL,
+                index_in_group INTEGER NOT NULL,
+                bytes          BLOB    NOT NULL,
+                PRIMARY KEY (height, position)
+            );
+            CREATE UNIQUE INDEX entries_by_id ON entries (id);
+            CREATE INDEX entries_by_round_client ON entries (round, client) WHERE round IS NOT NULL;
+            CREATE TABLE applied (
+                id     INTEGER PRIMARY KEY CHECK (id = 0),
+                height INTEGER NOT NULL
+            );
+            """),
+    ];
+
+    public static int CurrentVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; a newer database is refused untouched.</summary>
+    public static void Migrate(SqliteConnection connection, string path)
+    {
+        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 0), version INTEGER NOT NULL)");
+        var version = ReadVersion(connection);
+        if (version > CurrentVersion)
+        {
+            throw new LedgerSchemaException(path, version, CurrentVersion);
+        }
+        foreach (var migration in Migrations)
+        {
+            if (migration.Version <= version)
+            {
+                continue;
+            }
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, transaction, migration.Sql);
+            using (var bump = connection.CreateCommand())
+            {
+                bump.Transaction = transaction;
+                bump.CommandText = "INSERT INTO schema_version (id, version) VALUES (0, $version) ON CONFLICT (id) DO UPDATE SET version = excluded.version";
+                bump.Parameters.AddWithValue("$version", migration.Version);
+                bump.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_version WHERE id = 0";
+        return command.ExecuteScalar() is long version ? checked((int)version) : 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
