@@ -16,6 +16,11 @@ public sealed record CrossShardTx(Hash32 TxId, IReadOnlyList<uint> InputShards, 
 
     public bool IsIntraShard => InputShards.Count == 1 && InputShards[0] == OutputShard;
 
+    // Entries are equal when their canonical bytes are: the array and list fields would otherwise compare by reference.
+    public bool Equals(CrossShardTx? other) => base.Equals(other);
+
+    public override int GetHashCode() => base.GetHashCode();
+
     protected override void WriteFields(CanonicalWriter writer)
     {
         writer.WriteHash(TxId).WriteU32((uint)InputShards.Count);

@@ -78,4 +78,17 @@ public class EntryCodecTests
         Assert.That(new[] { a with { Round = 2 }, a with { Client = "d" }, a with { ChunkIndex = 1 }, a with { Size = 11 } }.Select(e => e.Id),
             Has.None.EqualTo(a.Id));
     }
+
+    [TestCaseSource(nameof(OneOfEach))]
+    public void Two_decodes_of_one_entry_are_equal(LedgerEntry entry)
+    {
+        var first = EntryCodec.Decode(entry.Encode());
+        var second = EntryCodec.Decode(entry.Encode());
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(second));
+            Assert.That(first.GetHashCode(), Is.EqualTo(second.GetHashCode()));
+            Assert.That(first, Is.Not.EqualTo(new Payload([0xFF, 0xFE])));
+        });
+    }
 }
