@@ -42,7 +42,7 @@ public sealed partial class ShardSimulation
         var config = Config(node, "proposal");
         if (!_faulty.TryGetValue(node, out var kind))
         {
-            var honest = new HonestActor(node, config);
+            var honest = new HonestActor(node, config, NewLedger(validatingBook: true));
             _honest.Add(honest);
             return honest;
         }
@@ -52,24 +52,31 @@ public sealed partial class ShardSimulation
                 // Half the crashed nodes never speak; the others crash somewhere within the run's first epochs.
                 var random = DeterministicRandom.For(_seed, "crash", node);
                 var crashAfter = random.NextBool() ? 0 : random.Next(1, 1 + (20 * _options.Nodes * _options.Nodes * _options.Epochs));
-                var crash = new CrashActor(node, config, crashAfter);
+                var crash = new CrashActor(node, config, () => NewLedger(validatingBook: false), crashAfter);
                 _stats.Add(new($"crash_after_node_{node}", () => crash.CrashAfter));
                 return crash;
             case AdversaryKind.Equivocate:
-                return new EquivocatingActor(node, config, _seed);
+                return new EquivocatingActor(node, config, NewLedger(validatingBook: false), _seed);
             case AdversaryKind.Garbage:
-                var garbage = new GarbageActor(node, config, _seed, budget: 200 + (40L * _options.Nodes * _options.Epochs));
+                var garbage = new GarbageActor(node, config, NewLedger(validatingBook: false), _seed, budget: 200 + (40L * _options.Nodes * _options.Epochs));
                 _stats.Add(new($"garbage_sent_node_{node}", () => garbage.GarbageSent));
                 _stats.Add(new($"replays_sent_node_{node}", () => garbage.ReplaysSent));
                 return garbage;
             case AdversaryKind.Twins:
-                return new TwinsActor(node, config, Config(node, "proposal-twin"));
+                return new TwinsActor(node, config, NewLedger(validatingBook: false), Config(node, "proposal-twin"), NewLedger(validatingBook: false));
             case AdversaryKind.CoinAttack:
-                return new CoinAttackActor(node, config, _coinAttack!);
+                return new CoinAttackActor(node, config, NewLedger(validatingBook: false), _coinAttack!);
             default:
                 throw new ArgumentOutOfRangeException(nameof(node), kind, "unknown adversary kind");
         }
     }
+
+    /// <summary>
+    /// Every node that runs a <see cref="DumboNode"/> gets its own in-memory ledger. Honest nodes cut proposals from a
+    /// validating book; Byzantine ones keep an opaque queue, so what they were given (invalid entries included)
+    /// reaches consensus unfiltered and must be purged when honest nodes apply the batch.
+    /// </summary>
+    private NodeLedger NewLedger(bool validatingBook) => new((uint)_shard, (uint)_options.Shards, validatingBook);
 
     private ConsensusConfig Config(int node, string proposalPurpose)
     {

@@ -26,12 +26,23 @@ public sealed partial class ShardSimulation
     private readonly long _maxDeliveries;
     private readonly long _maxEpoch;
     private readonly Outbox _outbox = new();
+    private readonly ShardLoad? _customLoad;
+    private ShardLoad _load = null!;
+    private IReadOnlyList<LoadWave>[] _waves = [];
+    private int[] _nextWave = [];
+    private readonly HashSet<byte[]> _submittedToHonest = new(ByteArrayComparer.Instance);
     private long _maxStartedEpoch = -1;
     private string? _stopped;
 
-    public ShardSimulation(SimulationOptions options, int shard, ShardKeys? keys = null, Action<ShardProgress>? progress = null)
+    /// <param name="load">What each node is given and when; null for the load the options describe (<see cref="ItemLoad"/>).</param>
+    public ShardSimulation(SimulationOptions options, int shard, ShardKeys? keys = null, Action<ShardProgress>? progress = null, ShardLoad? load = null)
     {
+        if (load is not null && load.Nodes != options.Nodes)
+        {
+            throw new ArgumentException($"the load is for {load.Nodes} nodes, the run has {options.Nodes}", nameof(load));
+        }
         _options = options;
+        _customLoad = load;
         _shard = shard;
         _seed = SeedDerivation.Derive(options.Seed, "shard", shard);
         _keys = keys ?? ShardKeys.Create(options.Nodes, _seed);
@@ -52,10 +63,16 @@ public sealed partial class ShardSimulation
     public ShardResult Run()
     {
         var clock = Stopwatch.StartNew();
-        var load = ItemLoad.Create(_options.Nodes, _shard, _options.Epochs, _options.Batch, _options.TxSize, _seed);
+        _load = _customLoad ?? ItemLoad.Create(_options.Nodes, _shard, _options.Epochs, _options.Batch, _options.TxSize, _seed, _options.Invalid);
+        _waves = _actors.Select(a => _load.Waves(a.Index)).ToArray();
+        _nextWave = new int[_actors.Length];
         foreach (var actor in _actors)
         {
-            Step(actor, outbox => actor.Submit(load.PerNode[actor.Index], outbox));
+            // Every node is given its first wave (possibly nothing) before anyone starts.
+            if (!SubmitDueWaves(actor))
+            {
+                Step(actor, outbox => actor.Submit([], outbox));
+            }
         }
         foreach (var actor in _actors)
         {
@@ -78,8 +95,7 @@ public sealed partial class ShardSimulation
                 _progress(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
             }
         }
-        var submitted = new HashSet<byte[]>(_honest.SelectMany(h => load.PerNode[h.Index]), ByteArrayComparer.Instance);
-        var record = new RunRecord(_honest, submitted, _maxStartedEpoch, _options.Epochs, _stopped);
+        var record = new RunRecord(_honest, _load, _submittedToHonest, _maxStartedEpoch, _options.Epochs, _stopped);
         _progress?.Invoke(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
         return Report(record, RunChecker.Check(record), clock.Elapsed);
     }
@@ -96,6 +112,25 @@ public sealed partial class ShardSimulation
             _maxStartedEpoch = honest.Instance.StartedThrough;
             ReleaseHeld();
         }
+        SubmitDueWaves(actor);
+    }
+
+    /// <summary>Gives the actor every wave of its load that is due (it has committed enough epochs); true if any was.</summary>
+    private bool SubmitDueWaves(SimulatedActor actor)
+    {
+        var waves = _waves[actor.Index];
+        var any = false;
+        while (_nextWave[actor.Index] < waves.Count && waves[_nextWave[actor.Index]].AfterEpochs <= actor.Progress)
+        {
+            var wave = waves[_nextWave[actor.Index]++];
+            if (actor.IsHonest)
+            {
+                _submittedToHonest.UnionWith(wave.Items);
+            }
+            any = true;
+            Step(actor, outbox => actor.Submit(wave.Items, outbox));
+        }
+        return any;
     }
 
     /// <summary>

@@ -42,8 +42,14 @@ public static class SimCommand
         };
         var txSize = new Option<int>("--tx-size")
         {
-            Description = $"Bytes per submitted item (at least {SimulationOptions.MinTxSize})",
+            Description = $"Bytes of each payload entry (at least {SimulationOptions.MinTxSize})",
             DefaultValueFactory = _ => SimulationOptions.DefaultTxSize,
+        };
+        var invalid = new Option<double>("--invalid")
+        {
+            Description = "Share (0..1) of each node's submitted entries that are invalid: unknown client, future round, invalid cross-shard leg, " +
+                "zero-size chunk, oversize payload, undecodable bytes (purged before a cut or refused, never committed)",
+            HelpName = "FRACTION",
         };
         var maxMessages = new Option<long>("--max-messages")
         {
@@ -51,9 +57,9 @@ public static class SimCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables" };
 
-        var command = new Command("sim", "Run a deterministic simulation of Dumbo-2 shards with adversaries and check agreement, validity and termination")
+        var command = new Command("sim", "Run a deterministic simulation of Dumbo-2 shards committing in-memory ledgers, with adversaries; check agreement, validity and termination")
         {
-            nodes, shards, epochs, batch, seed, faults, txSize, maxMessages, json,
+            nodes, shards, epochs, batch, seed, faults, txSize, invalid, maxMessages, json,
         };
         command.SetAction(result =>
         {
@@ -66,6 +72,7 @@ public static class SimCommand
                 Seed = result.GetValue(seed) ?? RandomSeed(),
                 Faults = result.GetValue(faults) ?? FaultPlan.None,
                 TxSize = result.GetValue(txSize),
+                Invalid = result.GetValue(invalid),
                 MaxDeliveries = result.GetValue(maxMessages),
             };
             return SimulationRun.Execute(options, result.GetValue(json), context);

@@ -6,7 +6,8 @@ namespace DumboFL.Runner.Output;
 
 /// <summary>
 /// The <c>--json</c> summary: one object, <c>{"seed":S,"shards":[{"shard":0,"nodes":N,"faulty":[…],"epochs":E,
-/// "agreement":…,"honest_digests":[…],"committed_entries":K, …}]}</c>, plus the run's options and every check.
+/// "agreement":…,"honest_digests":[…],"head_hashes":[…],"committed_entries":K,"purged":P,"blocks":B, …}]}</c>,
+/// plus the run's options and every check. Field meanings: README, <c>dumbofl sim</c>.
 /// </summary>
 public static class JsonSummary
 {
@@ -22,6 +23,7 @@ public static class JsonSummary
             json.WriteNumber("epochs_target", result.Options.Epochs);
             json.WriteNumber("batch", result.Options.Batch);
             json.WriteNumber("tx_size", result.Options.TxSize);
+            json.WriteNumber("invalid", result.Options.Invalid);
             json.WriteNumber("wall_ms", Math.Round(result.WallTime.TotalMilliseconds));
             json.WriteString("replay", ReplayCommand.For(result.Options));
             json.WriteStartArray("shards");
@@ -66,9 +68,44 @@ public static class JsonSummary
             json.WriteNumberValue(node.Node);
         }
         json.WriteEndArray();
+        json.WriteStartArray("head_hashes");
+        foreach (var node in shard.Honest)
+        {
+            if (node.HeadHash is { } hash)
+            {
+                json.WriteStringValue(hash);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+        }
+        json.WriteEndArray();
         json.WriteNumber("committed_entries", shard.CommittedEntries);
         json.WriteNumber("submitted_entries", shard.SubmittedEntries);
+        json.WriteNumber("submitted_valid", shard.SubmittedValid);
         json.WriteNumber("duplicate_entries", shard.DuplicateEntries);
+        json.WriteNumber("purged", shard.Purged);
+        json.WriteNumber("purged_at_cut", shard.PurgedAtCut);
+        json.WriteNumber("purged_at_commit", shard.PurgedAtCommit);
+        json.WriteStartObject("purged_by_reason");
+        foreach (var (reason, count) in shard.PurgedByReason)
+        {
+            json.WriteNumber(reason, count);
+        }
+        json.WriteEndObject();
+        json.WriteNumber("refused", shard.Refused);
+        json.WriteNumber("blocks", shard.Blocks);
+        json.WriteNumber("empty_batches", shard.EmptyBatches);
+        json.WriteNumber("invalid_only_batches", shard.InvalidOnlyBatches);
+        if (shard.LedgerHeight is { } height)
+        {
+            json.WriteNumber("ledger_height", height);
+        }
+        else
+        {
+            json.WriteNull("ledger_height");
+        }
         json.WriteNumber("messages", shard.MessagesDelivered);
         json.WriteNumber("simulated_time", Math.Round(shard.SimulatedTime, 3));
         json.WriteNumber("wall_ms", Math.Round(shard.WallTime.TotalMilliseconds));

@@ -11,11 +11,13 @@ public static class SummaryView
     {
         var options = result.Options;
         console.MarkupLine($"[bold]DumboFL simulation[/] · seed [cyan]{options.Seed}[/] · n = {options.Nodes} (f = {options.F}) · " +
-            $"{options.Shards} shard(s) · E = {options.Epochs} · B = {options.Batch} · faults {Markup.Escape(options.Faults.ToString())}");
+            $"{options.Shards} shard(s) · E = {options.Epochs} · B = {options.Batch} · invalid {options.Invalid.ToString(CultureInfo.InvariantCulture)} · " +
+            $"faults {Markup.Escape(options.Faults.ToString())}");
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("shard").AddColumn("faulty").AddColumn(new TableColumn("epochs").RightAligned())
             .AddColumn(new TableColumn("committed").RightAligned()).AddColumn(new TableColumn("honest input").RightAligned())
+            .AddColumn(new TableColumn("purged").RightAligned()).AddColumn(new TableColumn("blocks").RightAligned())
             .AddColumn(new TableColumn("messages").RightAligned())
             .AddColumn(new TableColumn("sim time").RightAligned()).AddColumn(new TableColumn("wall").RightAligned())
             .AddColumn("checks").AddColumn("chain digest (honest)");
@@ -26,7 +28,9 @@ public static class SummaryView
                 shard.Faulty.Count == 0 ? "none" : string.Join(", ", shard.Faulty.Select(f => $"{f.Node}:{f.Kind.Name()}")),
                 shard.EpochsCommitted.ToString(CultureInfo.InvariantCulture),
                 shard.CommittedEntries.ToString(CultureInfo.InvariantCulture),
-                shard.SubmittedEntries.ToString(CultureInfo.InvariantCulture),
+                $"{shard.SubmittedEntries.ToString(CultureInfo.InvariantCulture)} ({shard.SubmittedValid.ToString(CultureInfo.InvariantCulture)} valid)",
+                $"{shard.Purged.ToString(CultureInfo.InvariantCulture)} (+{shard.Refused.ToString(CultureInfo.InvariantCulture)} refused)",
+                $"{shard.Blocks.ToString(CultureInfo.InvariantCulture)} ({shard.EmptyBatches.ToString(CultureInfo.InvariantCulture)} empty)",
                 shard.MessagesDelivered.ToString("N0", CultureInfo.InvariantCulture),
                 shard.SimulatedTime.ToString("F1", CultureInfo.InvariantCulture),
                 $"{shard.WallTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s",
@@ -34,7 +38,8 @@ public static class SummaryView
                 Digests(shard));
         }
         console.Write(table);
-        console.MarkupLine($"[grey]checks: {string.Join(", ", CheckOutcome.Names)} · committed: distinct items agreed · honest input: items given to honest nodes[/]");
+        console.MarkupLine($"[grey]checks: {string.Join(", ", CheckOutcome.Names)} · committed: distinct valid entries in the ledger · " +
+            "honest input: entries given to honest nodes · purged: invalid entries removed (books + commit) · blocks: (batches with no valid entry)[/]");
 
         foreach (var shard in result.Shards.Where(s => !s.Passed))
         {

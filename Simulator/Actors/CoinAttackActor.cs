@@ -13,7 +13,7 @@ public sealed class CoinAttackActor : RewritingActor
     private readonly CoinAttackScheduler _scheduler;
     private readonly int _n;
 
-    public CoinAttackActor(int index, ConsensusConfig config, CoinAttackScheduler scheduler) : base(index, config)
+    public CoinAttackActor(int index, ConsensusConfig config, NodeLedger ledger, CoinAttackScheduler scheduler) : base(index, config, ledger)
     {
         _scheduler = scheduler;
         _n = config.N;

@@ -9,14 +9,19 @@ namespace DumboFL.Simulator;
 public sealed class CrashActor : SimulatedActor
 {
     private readonly NodeInstance? _instance;
+    private readonly NodeInstance[] _nodes;
     private readonly long _crashAfter;
     private long _handled;
 
-    public CrashActor(int index, ConsensusConfig config, long crashAfter) : base(index)
+    /// <param name="ledger">Built only for a node that speaks at all (<paramref name="crashAfter"/> &gt; 0).</param>
+    public CrashActor(int index, ConsensusConfig config, Func<NodeLedger> ledger, long crashAfter) : base(index)
     {
         _crashAfter = crashAfter;
-        _instance = crashAfter > 0 ? new NodeInstance(config) : null;
+        _instance = crashAfter > 0 ? new NodeInstance(config, ledger()) : null;
+        _nodes = _instance is null ? [] : [_instance];
     }
+
+    public override IReadOnlyList<NodeInstance> Nodes => _nodes;
 
     public override AdversaryKind? Adversary => AdversaryKind.Crash;
 

@@ -13,7 +13,7 @@ public sealed class EquivocatingActor : RewritingActor
     private readonly Equivocation _equivocation;
     private readonly Dictionary<ulong, HashSet<int>> _deceived = [];
 
-    public EquivocatingActor(int index, ConsensusConfig config, ulong seed) : base(index, config)
+    public EquivocatingActor(int index, ConsensusConfig config, NodeLedger ledger, ulong seed) : base(index, config, ledger)
     {
         _n = config.N;
         _seed = seed;

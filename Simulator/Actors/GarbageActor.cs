@@ -13,6 +13,7 @@ public sealed class GarbageActor : SimulatedActor
     private const int ObservedKept = 256;
 
     private readonly NodeInstance _instance;
+    private readonly NodeInstance[] _nodes;
     private readonly int _n;
     private readonly DeterministicRandom _random;
     private readonly GarbageMessages _garbage;
@@ -20,9 +21,10 @@ public sealed class GarbageActor : SimulatedActor
     private long _observedCount;
     private long _budget;
 
-    public GarbageActor(int index, ConsensusConfig config, ulong seed, long budget) : base(index)
+    public GarbageActor(int index, ConsensusConfig config, NodeLedger ledger, ulong seed, long budget) : base(index)
     {
-        _instance = new NodeInstance(config);
+        _instance = new NodeInstance(config, ledger);
+        _nodes = [_instance];
         _n = config.N;
         _random = DeterministicRandom.For(seed, "garbage", index);
         _garbage = new GarbageMessages(index, _n, DeterministicRandom.For(seed, "garbage-fields", index));
@@ -30,6 +32,8 @@ public sealed class GarbageActor : SimulatedActor
     }
 
     public override AdversaryKind? Adversary => AdversaryKind.Garbage;
+
+    public override IReadOnlyList<NodeInstance> Nodes => _nodes;
 
     public long GarbageSent { get; private set; }
 

@@ -4,9 +4,17 @@ namespace DumboFL.Simulator;
 
 public sealed class HonestActor : SimulatedActor
 {
-    public HonestActor(int index, ConsensusConfig config) : base(index) => Instance = new NodeInstance(config);
+    private readonly NodeInstance[] _nodes;
+
+    public HonestActor(int index, ConsensusConfig config, NodeLedger ledger) : base(index)
+    {
+        Instance = new NodeInstance(config, ledger);
+        _nodes = [Instance];
+    }
 
     public NodeInstance Instance { get; }
+
+    public override IReadOnlyList<NodeInstance> Nodes => _nodes;
 
     public override AdversaryKind? Adversary => null;
 

@@ -3,20 +3,24 @@ using DumboFL.Consensus;
 namespace DumboFL.Simulator;
 
 /// <summary>
-/// A <see cref="DumboNode"/> with everything it produced recorded: committed batches, faults it reported,
-/// and the first exception it threw (an honest node throwing is a bug the checker reports).
+/// A <see cref="DumboNode"/> with its ledger and everything it produced recorded: committed batches (each
+/// applied to the ledger as it is output), faults it reported, and the first exception it threw (an honest
+/// node throwing, in consensus or while applying a batch, is a bug the checker reports).
 /// </summary>
 public sealed class NodeInstance
 {
     private readonly List<CommittedBatch> _committed = [];
     private readonly List<Fault> _faults = [];
 
-    public NodeInstance(ConsensusConfig config)
+    public NodeInstance(ConsensusConfig config, NodeLedger ledger)
     {
-        Node = new DumboNode(config);
+        Ledger = ledger;
+        Node = new DumboNode(config, ledger.Book);
     }
 
     public DumboNode Node { get; }
+
+    public NodeLedger Ledger { get; }
 
     public IReadOnlyList<CommittedBatch> Committed => _committed;
 
@@ -45,13 +49,29 @@ public sealed class NodeInstance
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Exceptions++;
-            Exception ??= $"{what} threw {e.GetType().Name}: {e.Message} at {FirstFrame(e)}";
+            Threw(what, e);
             return [];
         }
         _committed.AddRange(step.Outputs);
         _faults.AddRange(step.Faults);
+        foreach (var batch in step.Outputs)
+        {
+            try
+            {
+                Ledger.Apply(batch);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Threw($"applying the batch of epoch {batch.Epoch} ({batch.Items.Count} items)", e);
+            }
+        }
         return step.Messages;
+    }
+
+    private void Threw(string what, Exception e)
+    {
+        Exceptions++;
+        Exception ??= $"{what} threw {e.GetType().Name}: {e.Message} at {FirstFrame(e)}";
     }
 
     private static string FirstFrame(Exception e) =>

@@ -8,9 +8,17 @@ namespace DumboFL.Simulator;
 /// </summary>
 public abstract class RewritingActor : SimulatedActor
 {
-    protected RewritingActor(int index, ConsensusConfig config) : base(index) => Instance = new NodeInstance(config);
+    private readonly NodeInstance[] _nodes;
+
+    protected RewritingActor(int index, ConsensusConfig config, NodeLedger ledger) : base(index)
+    {
+        Instance = new NodeInstance(config, ledger);
+        _nodes = [Instance];
+    }
 
     protected NodeInstance Instance { get; }
+
+    public override IReadOnlyList<NodeInstance> Nodes => _nodes;
 
     public override void Submit(IReadOnlyList<byte[]> items, Outbox outbox) => Rewrite(Instance.Submit(items), outbox);
 

@@ -17,6 +17,12 @@ public abstract class SimulatedActor
     /// <summary>How many instances share this index (2 for twins); a message to the index reaches all of them.</summary>
     public virtual int Instances => 1;
 
+    /// <summary>The node instances playing this index (none for a node that never speaks), each with its ledger.</summary>
+    public abstract IReadOnlyList<NodeInstance> Nodes { get; }
+
+    /// <summary>Epochs the (first) instance has committed; what load waves wait for.</summary>
+    public ulong Progress => Nodes.Count == 0 ? 0 : Nodes[0].Node.CommittedEpochs;
+
     public abstract void Submit(IReadOnlyList<byte[]> items, Outbox outbox);
 
     public abstract void Start(Outbox outbox);

@@ -1,4 +1,5 @@
 using DumboFL.Consensus;
+using DumboFL.Ledger.Entries;
 
 namespace DumboFL.Simulator;
 
@@ -11,10 +12,12 @@ public sealed class TwinsActor : SimulatedActor
 {
     private readonly NodeInstance[] _twins;
 
-    public TwinsActor(int index, ConsensusConfig first, ConsensusConfig second) : base(index)
+    public TwinsActor(int index, ConsensusConfig first, NodeLedger firstLedger, ConsensusConfig second, NodeLedger secondLedger) : base(index)
     {
-        _twins = [new NodeInstance(first), new NodeInstance(second)];
+        _twins = [new NodeInstance(first, firstLedger), new NodeInstance(second, secondLedger)];
     }
+
+    public override IReadOnlyList<NodeInstance> Nodes => _twins;
 
     public override AdversaryKind? Adversary => AdversaryKind.Twins;
 
@@ -48,10 +51,9 @@ public sealed class TwinsActor : SimulatedActor
         }
     }
 
-    private static byte[] Variant(byte[] item)
-    {
-        var copy = (byte[])item.Clone();
-        copy[0] ^= 0x80;
-        return copy;
-    }
+    /// <summary>
+    /// Another valid entry in place of each item (a payload wrapping it), so the second twin's proposals differ but
+    /// still reach the ledger as entries, and never conflict with an honest node's (e.g. a second update of a client).
+    /// </summary>
+    private static byte[] Variant(byte[] item) => new Payload([.. "twin"u8, .. item]).Encode();
 }

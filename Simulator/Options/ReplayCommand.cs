@@ -23,6 +23,10 @@ public static class ReplayCommand
         {
             parts.Add($"--tx-size {options.TxSize}");
         }
+        if (options.Invalid != 0)
+        {
+            parts.Add($"--invalid {options.Invalid.ToString("R", CultureInfo.InvariantCulture)}");
+        }
         if (options.MaxDeliveries > 0)
         {
             parts.Add($"--max-messages {options.MaxDeliveries}");

@@ -27,6 +27,9 @@ public sealed record SimulationOptions
 
     public int TxSize { get; init; } = DefaultTxSize;
 
+    /// <summary>Share (0..1) of each node's submitted entries that are invalid, in the mix of <see cref="ItemLoad.InvalidMix"/>.</summary>
+    public double Invalid { get; init; }
+
     /// <summary>Overrides the delivered-message cap of each shard (0: derived from n and E).</summary>
     public long MaxDeliveries { get; init; }
 
@@ -55,6 +58,10 @@ public sealed record SimulationOptions
         if (TxSize < MinTxSize || TxSize > 1 << 20)
         {
             errors.Add($"--tx-size must be between {MinTxSize} and {1 << 20} bytes, got {TxSize}");
+        }
+        if (!(Invalid >= 0 && Invalid <= 1))
+        {
+            errors.Add($"--invalid must be a fraction between 0 and 1, got {Invalid.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
         if (Nodes >= 1 && Faults.Total >= Nodes)
         {

@@ -17,14 +17,48 @@ public sealed record ShardResult
 
     public required IReadOnlyList<NodeReport> Honest { get; init; }
 
-    /// <summary>Distinct items in the committed output (the largest over honest nodes; equal when agreement holds).</summary>
+    /// <summary>Distinct entries in the first honest node's blocks: valid entries only (invalid ones build no block).</summary>
     public required int CommittedEntries { get; init; }
 
-    /// <summary>Items submitted to honest nodes (each counted once).</summary>
+    /// <summary>Items submitted to honest nodes (each counted once), valid or not.</summary>
     public required int SubmittedEntries { get; init; }
 
-    /// <summary>Items that appear more than once in a node's committed output (the largest over honest nodes).</summary>
+    /// <summary>Valid entries among <see cref="SubmittedEntries"/>: what validity requires to be committed.</summary>
+    public int SubmittedValid { get; init; }
+
+    /// <summary>Entries that are in a node's blocks more than once (the largest over honest nodes; the ledger keeps it 0).</summary>
     public required int DuplicateEntries { get; init; }
+
+    /// <summary>
+    /// Entries removed as invalid: <see cref="PurgedAtCut"/> (every honest node's book, summed) plus
+    /// <see cref="PurgedAtCommit"/> (counted once, at the first honest node). A purge event, not a distinct entry:
+    /// an invalid entry given to two honest nodes may be purged by both books.
+    /// </summary>
+    public long Purged => PurgedAtCut + PurgedAtCommit;
+
+    /// <summary>Purged from honest nodes' books before a cut, summed over honest nodes.</summary>
+    public long PurgedAtCut { get; init; }
+
+    /// <summary>Items of decided batches purged when the first honest node applied them (same at every honest node).</summary>
+    public long PurgedAtCommit { get; init; }
+
+    /// <summary><see cref="Purged"/> by reason (snake_case names, reasons never seen left out).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> PurgedByReason { get; init; } = [];
+
+    /// <summary>Items honest nodes' books refused at submission (undecodable), summed over honest nodes.</summary>
+    public long Refused { get; init; }
+
+    /// <summary>Blocks in the first honest node's ledger.</summary>
+    public int Blocks { get; init; }
+
+    /// <summary>Epochs (at the first honest node) whose batch had no valid entry and so built no block.</summary>
+    public int EmptyBatches { get; init; }
+
+    /// <summary>Of <see cref="EmptyBatches"/>, those that had items, all invalid at commit.</summary>
+    public int InvalidOnlyBatches { get; init; }
+
+    /// <summary>Height of the first honest node's latest block; null while its ledger is empty.</summary>
+    public ulong? LedgerHeight { get; init; }
 
     public required long MessagesDelivered { get; init; }
 

@@ -29,6 +29,18 @@ public sealed class CliTests
             Assert.That(digests.Distinct(), Has.Exactly(1).Items);
             Assert.That(shard.GetProperty("committed_entries").GetInt32(), Is.Positive);
             Assert.That(run.Out.Trim().Split('\n'), Has.Length.EqualTo(1), "exactly one JSON object, one line");
+            // The ledger's fields. No invalid entries asked for: honest books purge and refuse nothing (the equivocator's
+            // extra item, if decided, is purged at commit); the equivocator's own valid entries may be committed too.
+            Assert.That(root.GetProperty("invalid").GetDouble(), Is.Zero);
+            Assert.That(shard.GetProperty("committed_entries").GetInt32(), Is.GreaterThanOrEqualTo(shard.GetProperty("submitted_valid").GetInt32()));
+            Assert.That(shard.GetProperty("purged_at_cut").GetInt64(), Is.Zero);
+            Assert.That(shard.GetProperty("purged").GetInt64(), Is.EqualTo(shard.GetProperty("purged_at_commit").GetInt64()));
+            Assert.That(shard.GetProperty("refused").GetInt64(), Is.Zero);
+            Assert.That(shard.GetProperty("blocks").GetInt32(), Is.Positive);
+            Assert.That(shard.GetProperty("blocks").GetInt32() + shard.GetProperty("empty_batches").GetInt32(), Is.GreaterThanOrEqualTo(2));
+            Assert.That(shard.GetProperty("ledger_height").GetInt32(), Is.EqualTo(shard.GetProperty("blocks").GetInt32() - 1));
+            Assert.That(shard.GetProperty("head_hashes").EnumerateArray().Select(h => h.GetString()), Has.Exactly(3).Items.And.All.Matches("^[0-9a-f]{64}$"));
+            Assert.That(shard.GetProperty("checks").GetProperty("no_empty_blocks").GetBoolean(), Is.True);
         });
     }
 
@@ -71,6 +83,9 @@ public sealed class CliTests
     [TestCase(new[] { "sim", "--nodes", "4", "--faults", "crash:4" }, "at least one must be honest")]
     [TestCase(new[] { "sim", "--epochs", "0" }, "--epochs must be between 1")]
     [TestCase(new[] { "sim", "--tx-size", "4" }, "--tx-size must be between 8")]
+    [TestCase(new[] { "sim", "--invalid", "1.5" }, "--invalid must be a fraction between 0 and 1, got 1.5")]
+    [TestCase(new[] { "sim", "--invalid", "NaN" }, "--invalid must be a fraction between 0 and 1")]
+    [TestCase(new[] { "sim", "--invalid", "lots" }, "lots")]
     [TestCase(new[] { "sim", "--bogus" }, "--bogus")]
     [TestCase(new[] { "frobnicate" }, "frobnicate")]
     [TestCase(new string[0], "Required command")]

@@ -27,6 +27,24 @@ public sealed class DeterminismTests
         });
     }
 
+    [TestCase("none")]
+    [TestCase("garbage:1")]
+    public void Same_seed_replays_the_same_ledger_with_invalid_entries(string faults)
+    {
+        var options = new SimulationOptions { Nodes = 4, Seed = 78, Faults = FaultPlan.Parse(faults), Epochs = 3, Batch = 16, Invalid = 0.3 };
+        var first = SimulationHarness.Run(options).Shards.Single();
+        var second = SimulationHarness.Run(options).Shards.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Passed, Is.True, () => string.Join("; ", first.Failures));
+            Assert.That(second.Honest.Select(h => h.HeadHash), Is.EqualTo(first.Honest.Select(h => h.HeadHash)));
+            Assert.That(second.Blocks, Is.EqualTo(first.Blocks).And.Positive);
+            Assert.That(second.PurgedByReason, Is.EqualTo(first.PurgedByReason));
+            Assert.That(second.PurgedAtCut, Is.EqualTo(first.PurgedAtCut));
+            Assert.That(second.PurgedAtCommit, Is.EqualTo(first.PurgedAtCommit));
+        });
+    }
+
     [Test]
     public void Different_seeds_give_different_runs()
     {

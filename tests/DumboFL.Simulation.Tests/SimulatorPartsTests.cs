@@ -1,4 +1,7 @@
 using DumboFL.Consensus;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Validation;
 using DumboFL.Simulator;
 
 namespace DumboFL.Simulation.Tests;
@@ -46,18 +49,53 @@ public sealed class SimulatorPartsTests
     }
 
     [Test]
-    public void Load_gives_each_node_its_items_plus_items_shared_with_the_next_node()
+    public void Load_gives_each_node_its_entries_plus_entries_shared_with_the_next_node()
     {
         var load = ItemLoad.Create(n: 4, shard: 0, epochs: 3, batch: 40, itemSize: 32, seed: 9);
-        var all = load.PerNode.SelectMany(items => items).ToArray();
+        var perNode = Enumerable.Range(0, 4).Select(load.ItemsOf).ToArray();
+        var all = perNode.SelectMany(items => items).ToArray();
         var distinct = new HashSet<byte[]>(all, ByteArrayComparer.Instance);
+        var entries = distinct.Select(item => EntryCodec.Decode(item)).ToArray();
         Assert.Multiple(() =>
         {
-            // 3 epochs × ⌈40/4⌉ = 30 own items, 3 shared with the next node, 3 shared by the previous one.
-            Assert.That(load.PerNode.Select(items => items.Count), Is.All.EqualTo(36));
-            Assert.That(all.Select(i => i.Length), Is.All.EqualTo(32));
-            Assert.That(distinct, Has.Count.EqualTo(4 * 33), "every item unique except the shared ones");
-            Assert.That(load.PerNode[0].Intersect(load.PerNode[1], ByteArrayComparer.Instance).Count(), Is.EqualTo(3));
+            // 3 epochs × ⌈40/4⌉ = 30 own entries, 3 shared with the next node, 3 shared by the previous one.
+            Assert.That(perNode.Select(items => items.Count), Is.All.EqualTo(36));
+            Assert.That(distinct, Has.Count.EqualTo(4 * 33), "every entry unique except the shared ones");
+            Assert.That(perNode[0].Intersect(perNode[1], ByteArrayComparer.Instance).Count(), Is.EqualTo(3));
+            Assert.That(load.Expectations.Values, Is.All.EqualTo(Expectation.Commit), "no invalid entries unless asked for");
+            Assert.That(entries.OfType<Payload>().Select(p => p.Data.Length), Is.All.EqualTo(32), "payloads have the item size");
+            Assert.That(entries.OfType<Payload>().Count(), Is.GreaterThan(entries.Length * 3 / 4), "mostly payloads");
+            // One valid own entry in eight is a client's: 30 own entries → slots 3, 11, 19, 27 per node.
+            Assert.That(entries.Count(e => e is ModelUpdate or ChunkCommit), Is.EqualTo(4 * 4));
+            Assert.That(entries.OfType<ModelUpdate>().Select(u => (u.Round, u.Client)).Distinct().Count(),
+                Is.EqualTo(entries.OfType<ModelUpdate>().Count()), "one update per client and round in the whole shard");
+            Assert.That(entries.OfType<ChunkCommit>().Select(c => c.ChunkIndex), Is.All.LessThan(ItemLoad.ChunksPerUpdate));
+        });
+    }
+
+    [Test]
+    public void Invalid_share_follows_the_documented_mix_and_every_entry_gets_the_expected_verdict()
+    {
+        var load = ItemLoad.Create(n: 4, shard: 0, epochs: 10, batch: 40, itemSize: 32, seed: 9, invalid: 0.3);
+        var validator = new EntryValidator(LedgerRules.Default);
+        var state = new LedgerState(new InMemoryLedgerStore(), 0, 1, SimulatedClients.IsKnown);
+        var verdicts = load.Expectations.Select(e => (e.Value, Verdict: EntryCodec.TryDecode(e.Key, out var entry, out _)
+            ? validator.Validate(entry!, state)?.ToString() ?? "valid"
+            : "undecodable")).ToArray();
+        Assert.Multiple(() =>
+        {
+            // Own: round(0.3 × 100) = 30 invalid of 100 per node; shared: round(0.3 × 10) = 3 of 10.
+            Assert.That(verdicts.Count(v => v.Value != Expectation.Commit), Is.EqualTo(4 * 33));
+            Assert.That(verdicts.Where(v => v.Value == Expectation.Commit).Select(v => v.Verdict), Is.All.EqualTo("valid"));
+            Assert.That(verdicts.Where(v => v.Value == Expectation.Refuse).Select(v => v.Verdict), Is.All.EqualTo("undecodable"));
+            var reasons = verdicts.Where(v => v.Value == Expectation.Purge).GroupBy(v => v.Verdict).ToDictionary(g => g.Key, g => g.Count());
+            // 33 invalid entries per node in the rotation of ten: unknown client, future round, invalid leg, zero-size chunk
+            // (too large) twice each, oversize payload (too large) and undecodable once each.
+            Assert.That(reasons, Is.EquivalentTo(new Dictionary<string, int>
+            {
+                ["UnknownClient"] = 4 * 7, ["FutureRound"] = 4 * 7, ["InvalidLeg"] = 4 * 7, ["TooLarge"] = 4 * (6 + 3),
+            }));
+            Assert.That(verdicts.Count(v => v.Value == Expectation.Refuse), Is.EqualTo(4 * 3));
         });
     }
 }
