@@ -71,7 +71,15 @@ public sealed class QuorumCertificate
         return CertificateError.None;
     }
 
-    public CertificateError CheckStructure(Committee committee, int threshold)
+    public CertificateError CheckStructure(Committee committee, int threshold) => CheckStructure(committee.Contains, threshold);
+
+    /// <summary>
+    /// The structural checks alone, for a reader that does not know the committee (e.g. re-checking a stored
+    /// ledger): well-formed signatures, distinct signers in ascending order, at least <paramref name="threshold"/>.
+    /// </summary>
+    public CertificateError CheckStructure(int threshold) => CheckStructure(static _ => true, threshold);
+
+    private CertificateError CheckStructure(Func<int, bool> isMember, int threshold)
     {
         if (_signatures.Any(s => s is null || s.Length != NodeKey.SignatureSize))
         {
@@ -79,7 +87,7 @@ public sealed class QuorumCertificate
         }
         for (var i = 0; i < _signers.Length; i++)
         {
-            if (!committee.Contains(_signers[i]))
+            if (!isMember(_signers[i]) || _signers[i] < 0)
             {
                 return CertificateError.UnknownSigner;
             }

@@ -92,7 +92,7 @@ public static class ChainVerifier
         if (block.Certificate is { } certificate)
         {
             var error = committee is null
-                ? CheckStructureOnly(certificate, minSigners)
+                ? certificate.CheckStructure(minSigners)
                 : certificate.Verify(committee, BlockStatements.Certify(domain!, header.Epoch, header.Height, header.Hash), minSigners);
             if (error != CertificateError.None)
             {
@@ -100,21 +100,5 @@ public static class ChainVerifier
             }
         }
         return problems;
-    }
-
-    private static CertificateError CheckStructureOnly(QuorumCertificate certificate, int minSigners)
-    {
-        if (certificate.Signatures.Any(s => s.Length != NodeKey.SignatureSize))
-        {
-            return CertificateError.Malformed;
-        }
-        for (var i = 1; i < certificate.Signers.Count; i++)
-        {
-            if (certificate.Signers[i] <= certificate.Signers[i - 1])
-            {
-                return certificate.Signers[i] == certificate.Signers[i - 1] ? CertificateError.DuplicateSigner : CertificateError.Malformed;
-            }
-        }
-        return certificate.Count < minSigners ? CertificateError.TooFewSigners : CertificateError.None;
     }
 }
