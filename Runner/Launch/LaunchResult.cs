@@ -1,0 +1,33 @@
+namespace DumboFL.Runner.Launch;
+
+/// <summary>Everything <c>dumbofl launch</c> reports.</summary>
+public sealed record LaunchResult
+{
+    public required LaunchOptions Options { get; init; }
+
+    public required string OutDirectory { get; init; }
+
+    public required IReadOnlyList<ShardOutcome> Shards { get; init; }
+
+    public required double LoadSeconds { get; init; }
+
+    public required LoadTotals Load { get; init; }
+
+    public required IReadOnlyDictionary<string, string> DataDirectories { get; init; }
+
+    /// <summary>Exit code of each node after the final SIGTERM (or its kill).</summary>
+    public required IReadOnlyDictionary<string, int> ExitCodes { get; init; }
+
+    /// <summary>Peak RSS and CPU of each node still running at the end.</summary>
+    public required IReadOnlyDictionary<string, ProcessStats> Processes { get; init; }
+
+    /// <summary>Things that went wrong outside the shards' checks (a node that died on its own, a node that would not stop).</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    public bool Interrupted { get; init; }
+
+    public IEnumerable<string> Failures() =>
+        Shards.SelectMany(s => s.Failures()).Concat(Interrupted ? ["interrupted before the end"] : []);
+
+    public bool Passed => !Failures().Any();
+}
