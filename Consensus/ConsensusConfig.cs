@@ -60,6 +60,12 @@ public sealed class ConsensusConfig
     /// <summary>Epochs before this one start as soon as the previous one commits, even with nothing to propose.</summary>
     public ulong EagerEpochs { get; init; }
 
+    /// <summary>
+    /// The epoch this node starts in. 0 for a fresh shard; a node that restarts or catches up starts past every
+    /// epoch it may have signed in, once its ledger holds every block of the epochs before (see docs/NODE.md).
+    /// </summary>
+    public ulong FirstEpoch { get; init; }
+
     /// <summary>Seed of the node's proposal sampling (random choice from the front of its queue).</summary>
     public int ProposalSeed { get; init; } = 1;
 

@@ -13,8 +13,12 @@ public static class Cli
     {
         var root = new RootCommand("DumboFL: federated learning on a sharded asynchronous BFT ledger (Dumbo-2 consensus).")
         {
-            SimCommand.Create(context),
             DemoCommand.Create(context),
+            KeygenCommand.Create(context),
+            NodeCommand.Create(context),
+            LaunchCommand.Create(context),
+            BenchCommand.Create(context),
+            SimCommand.Create(context),
             VerifyCommand.Create(context),
             ProofCommand.Create(context),
             MerkleCommand.Create(context),

@@ -30,6 +30,7 @@ public sealed partial class DumboNode
         _certifier = new BlockCertifier(config);
         _proposalRandom = new Random(config.ProposalSeed);
         _bufferCapPerSender = (64 * config.N) + 1024;
+        CurrentEpoch = config.FirstEpoch;
     }
 
     public ConsensusConfig Config { get; }

@@ -7,7 +7,7 @@ namespace DumboFL.Ledger.Storage;
 /// A quorum certificate's stored form: its canonical bytes (<see cref="QuorumCertificate.WriteTo"/>) under a
 /// storage domain tag. Decoding is the exact inverse and refuses anything the writer cannot produce.
 /// </summary>
-internal static class CertificateCodec
+public static class CertificateCodec
 {
     public const string DomainTag = "dumbofl/qc/v1";
 

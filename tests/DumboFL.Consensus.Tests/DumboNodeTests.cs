@@ -103,6 +103,30 @@ public class DumboNodeTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void A_shard_rejoined_at_a_later_epoch_commits_that_epoch_first_and_ignores_older_ones(int seed)
+    {
+        var fixture = ShardFixture.For(4);
+        DumboNode[] nodes = [.. Enumerable.Range(0, 4).Select(i => new DumboNode(WithFirstEpoch(fixture.Config(i), 7)))];
+        var network = new RandomNetwork(nodes, seed);
+        var stale = nodes[0].Handle(1, new PrbcEcho(3, 1, Core.Hashing.Hash32.Zero));
+        for (var i = 0; i < 4; i++)
+        {
+            network.Apply(i, nodes[i].Submit([Item(i, 1)]));
+        }
+        network.Run();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale.Messages, Is.Empty, "an epoch before the first is never entered");
+            Assert.That(network.Outputs.Select(o => o.First().Epoch), Is.All.EqualTo(7UL), $"seed {seed}");
+            Assert.That(nodes.Select(n => n.CurrentEpoch), Is.All.GreaterThan(7UL));
+        });
+    }
+
+    private static ConsensusConfig WithFirstEpoch(ConsensusConfig c, ulong first) =>
+        new(c.Domain, c.Committee, c.Self, c.Key, c.Coin, c.CoinSecret) { BatchSize = c.BatchSize, FirstEpoch = first };
+
     [Test]
     public void An_idle_shard_runs_no_epochs_and_a_lone_submission_starts_one()
     {

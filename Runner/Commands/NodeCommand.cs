@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using DumboFL.Ledger.Storage;
+using DumboFL.Runner.Cluster;
+using DumboFL.Runner.Node;
+using Microsoft.Extensions.Logging;
+
+namespace DumboFL.Runner.Commands;
+
+/// <summary>
+/// <c>dumbofl node --cluster DIR --id S-I [--data DIR] [--batch B] [--pool-max P] [--parent-pid PID]</c>: runs one
+/// node until SIGINT/SIGTERM. Prints <c>ready S-I api=URL</c> on stdout once it serves; logs go to stderr.
+/// </summary>
+public static class NodeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster directory written by 'dumbofl keygen'", Required = true };
+        var id = new Option<string>("--id") { Description = "This node's id, S-I (shard-index)", Required = true };
+        var data = new Option<string?>("--data", "-d") { Description = "Data directory (default: CLUSTER/data/S-I)" };
+        var batch = new Option<int>("--batch") { Description = "Entries per epoch across the shard", DefaultValueFactory = _ => 8000 };
+        var poolMax = new Option<int>("--pool-max") { Description = "Pending entries beyond which submissions get 429", DefaultValueFactory = _ => 400_000 };
+        var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
+        batch.Validators.Add(r => { if (r.GetValue(batch) < 1) { r.AddError("--batch must be at least 1"); } });
+        poolMax.Validators.Add(r => { if (r.GetValue(poolMax) < 1) { r.AddError("--pool-max must be at least 1"); } });
+        var command = new Command("node", "Run one node of a cluster (consensus, ledger, client API) until stopped")
+        {
+            cluster, id, data, batch, poolMax, parent, verbose,
+        };
+        command.SetAction((result, cancel) =>
+        {
+            var clusterDir = result.GetValue(cluster)!;
+            var nodeId = result.GetValue(id)!;
+            var options = new NodeOptions(clusterDir, nodeId, result.GetValue(data) ?? Path.Combine(clusterDir, "data", nodeId))
+            {
+                BatchSize = result.GetValue(batch),
+                PoolMax = result.GetValue(poolMax),
+                ParentPid = result.GetValue(parent),
+            };
+            return RunAsync(options, result.GetValue(verbose), context, cancel);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NodeOptions options, bool verbose, CliContext context, CancellationToken cancel)
+    {
+        using var loggers = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            // stdout carries only the "ready" line; every log line goes to stderr.
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss.fff ";
+            }));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            return await new NodeHost(options, loggers, context.Out).RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (ClusterFileException e)
+        {
+            context.Error.WriteLine($"dumbofl node: {e.Message}");
+            return ExitCodes.BadArguments;
+        }
+        catch (Exception e) when (e is LedgerCorruptException or LedgerSchemaException or InvalidDataException)
+        {
+            context.Error.WriteLine($"dumbofl node: {e.Message}");
+            return ExitCodes.CheckFailed;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Error.WriteLine($"dumbofl node: {e.Message}");
+            return ExitCodes.BadArguments;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using DumboFL.Consensus;
+using DumboFL.Consensus.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace DumboFL.Runner.Node;
+
+public sealed partial class NodeCore
+{
+    private void StartConsensus(ulong firstEpoch)
+    {
+        var config = new ConsensusConfig(_baseConfig.Domain, _baseConfig.Committee, _baseConfig.Self, _baseConfig.Key, _baseConfig.Coin, _baseConfig.CoinSecret)
+        {
+            BatchSize = _baseConfig.BatchSize,
+            EpochWindow = _baseConfig.EpochWindow,
+            RetainedEpochs = _baseConfig.RetainedEpochs,
+            EagerEpochs = _baseConfig.EagerEpochs,
+            // A different sampling seed per start: a restarted node must not re-cut the same proposals in lock-step.
+            ProposalSeed = HashCode.Combine(_baseConfig.ProposalSeed, firstEpoch),
+            MaxItemBytes = _baseConfig.MaxItemBytes,
+            FirstEpoch = firstEpoch,
+        };
+        _node = new DumboNode(config, _book);
+        _stuckTicks = 0;
+        Process(_node.Start());
+    }
+
+    /// <summary>
+    /// Carries out a step and every step it leads to: applies committed batches (and signs the blocks they
+    /// built), stores certificates, makes a newly started epoch durable, then sends. Messages to self are
+    /// handled here, in order, without touching the network.
+    /// </summary>
+    private void Process(Step first)
+    {
+        var steps = new Queue<Step>();
+        steps.Enqueue(first);
+        while (steps.Count > 0 || _local.Count > 0)
+        {
+            if (steps.Count == 0)
+            {
+                var message = _local.Dequeue();
+                if (_node is not null)
+                {
+                    steps.Enqueue(_node.Handle(_baseConfig.Self, message));
+                }
+                continue;
+            }
+            var step = steps.Dequeue();
+            foreach (var batch in step.Outputs)
+            {
+                if (ApplyCommitted(batch) is { } certify)
+                {
+                    steps.Enqueue(certify);
+                }
+            }
+            foreach (var certificate in step.Certificates)
+            {
+                StoreCertificate(certificate);
+            }
+            foreach (var fault in step.Faults)
+            {
+                var key = fault.Kind.ToString();
+                _faults[key] = _faults.GetValueOrDefault(key) + 1;
+            }
+            // Persist before send: nothing signed for an epoch leaves before the epoch is on record.
+            if (_node is { IsEpochRunning: true } node)
+            {
+                _stateFile.RecordStarted(node.CurrentEpoch);
+            }
+            Send(step.Messages);
+        }
+    }
+
+    private void Send(List<OutgoingMessage> messages)
+    {
+        foreach (var (to, message) in messages)
+        {
+            if (to.Node == _baseConfig.Self)
+            {
+                _local.Enqueue(message);
+                continue;
+            }
+            var payload = ConsensusCodec.Encode(message);
+            if (to.IsAll)
+            {
+                _link.Broadcast(Channels.Consensus, message.Epoch, payload);
+                _local.Enqueue(message);
+            }
+            else
+            {
+                _link.Send(to.Node, Channels.Consensus, message.Epoch, payload);
+            }
+        }
+    }
+
+    /// <summary>Builds and stores the block of a committed batch; returns the step that signs it, if one was built.</summary>
+    private Step? ApplyCommitted(CommittedBatch batch)
+    {
+        EpochsCommitted++;
+        if (_tipEpoch is { } tipEpoch && batch.Epoch <= tipEpoch)
+        {
+            // Block sync already brought this epoch's block (or a later one): applying it again would fork the chain.
+            return null;
+        }
+        var result = _applier.Apply(batch.Epoch, batch.Digest, batch.Items);
+        foreach (var (reason, count) in result.Purged)
+        {
+            var name = Simulator.ReasonNames.Of(reason);
+            _purged[name] = _purged.GetValueOrDefault(name) + count;
+        }
+        if (result.Block is not { } block)
+        {
+            return null;
+        }
+        OnBlockStored(block);
+        return _node?.CertifyBlock(batch.Epoch, block.Height, block.Header.Hash);
+    }
+
+    private void OnBlockStored(Ledger.Blocks.Block block)
+    {
+        _tipEpoch = block.Header.Epoch;
+        CommittedBlocks++;
+        CommittedEntries += block.Entries.Count;
+        var now = _time.GetTimestamp();
+        var ids = new List<Core.Hashing.Hash32>(block.Entries.Count);
+        foreach (var entry in block.Entries)
+        {
+            ids.Add(entry.Id);
+            if (_arrivals.Remove(entry.Id, out var arrived))
+            {
+                Latency.Record(_time.GetElapsedTime(arrived, now).TotalMilliseconds);
+            }
+        }
+        _book.Remove(ids);
+    }
+
+    private void StoreCertificate(BlockCertificate certificate)
+    {
+        var header = _store.GetHeader(certificate.Height);
+        if (header is null || header.Hash != certificate.HeaderHash)
+        {
+            _logger.LogWarning("certificate for height {Height} does not match the stored block; not stored", certificate.Height);
+            return;
+        }
+        _store.SetCertificate(certificate.Height, certificate.Certificate);
+    }
+}

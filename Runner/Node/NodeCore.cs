@@ -1,0 +1,142 @@
+using DumboFL.Consensus;
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Book;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace DumboFL.Runner.Node;
+
+/// <summary>
+/// The single writer of a node: Dumbo-2 consensus, the pending book, the ledger and block sync, driven by
+/// <see cref="Handle"/> from one loop. No I/O of its own besides the ledger store and the consensus state file;
+/// messages leave through <see cref="IShardLink"/>.
+/// </summary>
+public sealed partial class NodeCore
+{
+    private readonly ConsensusConfig _baseConfig;
+    private readonly ILedgerStore _store;
+    private readonly LedgerState _state;
+    private readonly TxBook _book;
+    private readonly BlockApplier _applier;
+    private readonly IShardLink _link;
+    private readonly ConsensusStateFile _stateFile;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _poolMax;
+    private readonly Queue<ConsensusMessage> _local = new();
+    private readonly Dictionary<Hash32, long> _arrivals = [];
+    private readonly Dictionary<string, long> _purged = [];
+    private readonly Dictionary<string, long> _refused = [];
+    private readonly Dictionary<string, long> _faults = [];
+    private DumboNode? _node;
+    private ulong? _tipEpoch;
+
+    public NodeCore(ConsensusConfig config, ILedgerStore store, LedgerState state, TxBook book, BlockApplier applier,
+        IShardLink link, ConsensusStateFile stateFile, TimeProvider time, ILogger logger, int poolMax)
+    {
+        _baseConfig = config;
+        _store = store;
+        _state = state;
+        _book = book;
+        _applier = applier;
+        _link = link;
+        _stateFile = stateFile;
+        _time = time;
+        _logger = logger;
+        _poolMax = poolMax;
+        _tipEpoch = store.Height is { } tip ? store.GetHeader(tip)!.Epoch : null;
+        Latency = new LatencyHistogram();
+    }
+
+    public LatencyHistogram Latency { get; }
+
+    public long CommittedEntries { get; private set; }
+
+    public long CommittedBlocks { get; private set; }
+
+    public long EpochsCommitted { get; private set; }
+
+    public long SyncedBlocks { get; private set; }
+
+    public long Jumps { get; private set; }
+
+    public bool Syncing => _node is null;
+
+    /// <summary>
+    /// Starts consensus at epoch 0 on a fresh node; a node with a ledger or a consensus state (a restart) waits
+    /// in sync mode until its peers show it where to rejoin (docs/NODE.md, "Restart and catch-up").
+    /// </summary>
+    public void Start()
+    {
+        if (_stateFile.Started is null && _store.Height is null)
+        {
+            StartConsensus(0);
+        }
+        else if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("resuming: ledger height {Height}, last started epoch {Epoch}; syncing with peers before rejoining",
+                _store.Height?.ToString() ?? "none", _stateFile.Started?.ToString() ?? "none");
+        }
+    }
+
+    public void Handle(CoreEvent coreEvent)
+    {
+        switch (coreEvent)
+        {
+            case ConsensusArrived arrived:
+                OnConsensus(arrived.Sender, arrived.Message);
+                break;
+            case SyncArrived sync:
+                OnSync(sync.Sender, sync.Message);
+                break;
+            case EntriesSubmitted submitted:
+                submitted.Reply.TrySetResult(OnSubmit(submitted));
+                break;
+            case StatusRequested request:
+                request.Reply.TrySetResult(Status());
+                break;
+            case Tick:
+                OnTick();
+                break;
+        }
+    }
+
+    public NodeStatus Status() => new(
+        _store.Height,
+        _store.Height is { } h ? _store.GetHeader(h)!.Hash.ToHex() : null,
+        _node?.CurrentEpoch ?? ClaimedEpoch(),
+        _node?.IsEpochRunning ?? false,
+        Syncing,
+        _book.Count,
+        CommittedEntries,
+        CommittedBlocks,
+        EpochsCommitted,
+        Merge(_purged, _book.Purged),
+        Merge(_refused, _book.Refused),
+        new Dictionary<string, long>(_faults),
+        SyncedBlocks,
+        Jumps);
+
+    private void OnConsensus(int sender, ConsensusMessage message)
+    {
+        if (_node is null)
+        {
+            BufferWhileSyncing(sender, message);
+            return;
+        }
+        Process(_node.Handle(sender, message));
+    }
+
+    private static Dictionary<string, long> Merge(Dictionary<string, long> own, IReadOnlyDictionary<InvalidReason, long> book)
+    {
+        var merged = new Dictionary<string, long>(own);
+        foreach (var (reason, count) in book)
+        {
+            var name = Simulator.ReasonNames.Of(reason);
+            merged[name] = merged.GetValueOrDefault(name) + count;
+        }
+        return merged;
+    }
+}

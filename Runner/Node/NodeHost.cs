@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using DumboFL.Consensus;
+using DumboFL.Consensus.Wire;
+using DumboFL.Core.Coin;
+using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Book;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Validation;
+using DumboFL.Network;
+using DumboFL.Runner.Cluster;
+using DumboFL.Runner.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace DumboFL.Runner.Node;
+
+/// <summary>
+/// The composition root of one node process (ARCHITECTURE §2): transport → inbound queue → decode workers →
+/// core loop (consensus, book, ledger: the single writer) → transport, plus the client API and a 1 s ticker.
+/// Runs until cancelled (SIGINT/SIGTERM), its parent dies, or the core fails; then shuts down in order.
+/// </summary>
+public sealed class NodeHost
+{
+    private const int CoreQueueCapacity = 16_384;
+    private static readonly TimeSpan s_tick = TimeSpan.FromSeconds(1);
+
+    private readonly NodeOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly TextWriter _out;
+
+    public NodeHost(NodeOptions options, ILoggerFactory loggers, TextWriter output)
+    {
+        _options = options;
+        _loggers = loggers;
+        _out = output;
+    }
+
+    /// <summary>Runs the node; returns 0 after a clean shutdown, 1 if the core stopped on an error.</summary>
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        var logger = _loggers.CreateLogger("dumbofl.node");
+        var cluster = ClusterFile.Load(_options.ClusterDirectory);
+        var self = cluster.Node(_options.Id);
+        using var secrets = cluster.LoadSecrets(_options.Id);
+        Directory.CreateDirectory(_options.DataDirectory);
+        using var store = SqliteLedgerStore.Open(LedgerDirectory.LedgerPath(_options.DataDirectory));
+        var stateFile = ConsensusStateFile.Open(_options.DataDirectory);
+
+        var shardNodes = cluster.ShardNodes(self.Shard);
+        var config = new ConsensusConfig(cluster.Domain(self.Shard), cluster.Committee(self.Shard), self.Index, secrets.NodeKey,
+            new ThresholdCoin(cluster.CoinKeys(self.Shard)), secrets.CoinSecret)
+        {
+            BatchSize = _options.BatchSize,
+        };
+        var clients = cluster.Clients.ToHashSet(StringComparer.Ordinal);
+        var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains);
+        var validator = new EntryValidator(LedgerRules.Default);
+        var book = new TxBook(validator, state);
+        var applier = new BlockApplier(store, state, validator);
+
+        var peers = cluster.Nodes.Select(n => new PeerAddress(n.Id, n.Shard, n.Host, n.Port, n.PublicKey)).ToList();
+        await using var transport = Transport.Create(self.Id, secrets.NodeKey, peers, new NetworkOptions());
+        var link = new TransportShardLink(transport, self.Shard, [.. shardNodes.Select(n => n.Id)]);
+        var core = new NodeCore(config, store, state, book, applier, link, stateFile, TimeProvider.System,
+            _loggers.CreateLogger("dumbofl.core"), _options.PoolMax);
+
+        var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
+        var indexOf = shardNodes.ToDictionary(n => n.Id, n => n.Index, StringComparer.Ordinal);
+        var decoder = new InboundDecoder(transport.Inbound, queue.Writer, indexOf, self.Shard, WireLimits.For(config),
+            LedgerRules.Default.MaxPayloadBytes + 1024, _loggers.CreateLogger("dumbofl.inbound"));
+        var runtime = new NodeRuntime(self.Id, self.Shard, self.Index, queue.Writer, () => queue.Reader.Count, store, transport, decoder, core, TimeProvider.System);
+
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        await transport.StartAsync(shutdown.Token).ConfigureAwait(false);
+        core.Start();
+        var coreLoop = Task.Run(() => RunCoreAsync(core, queue.Reader, logger, shutdown), CancellationToken.None);
+        var decoders = decoder.Start(_options.DecodeWorkers, shutdown.Token);
+        var ticker = Task.Run(() => TickAsync(queue.Writer, shutdown), CancellationToken.None);
+        var api = new ClientApi(runtime, _options.ApiHost, self.ApiPort, _loggers);
+        await api.StartAsync(shutdown.Token).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("node {Id} (shard {Shard}, index {Index}) listening on {Peer}; API on {Host}:{Api}",
+            self.Id, self.Shard, self.Index, transport.LocalEndPoint, _options.ApiHost, self.ApiPort);
+        }
+        _out.WriteLine($"ready {self.Id} api=http://{_options.ApiHost}:{self.ApiPort}");
+        _out.Flush();
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        logger.LogInformation("shutting down");
+        await api.DisposeAsync().ConfigureAwait(false);
+        await transport.DisposeAsync().ConfigureAwait(false);
+        queue.Writer.TryComplete();
+        await Task.WhenAll(decoders).ConfigureAwait(false);
+        await ticker.ConfigureAwait(false);
+        var failed = await coreLoop.ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("stopped at height {Height}", store.Height?.ToString() ?? "none");
+        }
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>The single writer. Returns true if it stopped on an error (the node then shuts down; the ledger stays as committed).</summary>
+    private static async Task<bool> RunCoreAsync(NodeCore core, ChannelReader<CoreEvent> events, ILogger logger, CancellationTokenSource shutdown)
+    {
+        try
+        {
+            while (await events.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (events.TryRead(out var coreEvent))
+                {
+                    if (shutdown.IsCancellationRequested && coreEvent is not (EntriesSubmitted or StatusRequested))
+                    {
+                        continue;
+                    }
+                    core.Handle(coreEvent);
+                }
+            }
+            return false;
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "the core loop failed; stopping the node");
+            await shutdown.CancelAsync().ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private async Task TickAsync(ChannelWriter<CoreEvent> core, CancellationTokenSource shutdown)
+    {
+        using var timer = new PeriodicTimer(s_tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(shutdown.Token).ConfigureAwait(false))
+            {
+                if (_options.ParentPid is { } parent && !IsAlive(parent))
+                {
+                    await shutdown.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+                await core.WriteAsync(new Tick(), shutdown.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

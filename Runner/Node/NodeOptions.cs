@@ -1,0 +1,20 @@
+namespace DumboFL.Runner.Node;
+
+/// <summary>How one node process runs: which node of which cluster, where its data lives, and its limits.</summary>
+public sealed record NodeOptions(string ClusterDirectory, string Id, string DataDirectory)
+{
+    /// <summary>B: entries per epoch across the shard (each node proposes ⌈B/n⌉).</summary>
+    public int BatchSize { get; init; } = 8000;
+
+    /// <summary>Pending entries beyond which the API answers 429.</summary>
+    public int PoolMax { get; init; } = 400_000;
+
+    /// <summary>Exit when this process is gone (the launcher's pid), so no node outlives its launcher.</summary>
+    public int? ParentPid { get; init; }
+
+    /// <summary>Decode workers between the inbound queue and the core loop.</summary>
+    public int DecodeWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Bind address of the client API; loopback unless an operator opens it up.</summary>
+    public string ApiHost { get; init; } = "127.0.0.1";
+}
