@@ -184,18 +184,23 @@ internal static class ClusterFileReader
         {
             throw root.Fail($"shard {shard} has {nodes.Length} nodes, but 'nodes_per_shard' is {nodesPerShard}");
         }
-        // Sorted by index: indexes 0..n−1 each once means node i sits at position i.
-        for (var i = 0; i < nodes.Length; i++)
+        if (nodes.FirstOrDefault(n => n.Index >= nodes.Length) is { } outside)
         {
-            if (nodes[i].Index != i)
+            throw root.Fail($"node {outside.Id}: index {outside.Index} is outside 0..{nodes.Length - 1} (shard {shard} has {nodes.Length} nodes)");
+        }
+        // Sorted by index, all below n: without duplicates, node i sits at position i.
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            if (nodes[i].Index == nodes[i - 1].Index)
             {
-                throw root.Fail(i > 0 && nodes[i].Index == nodes[i - 1].Index
-                    ? $"shard {shard}: nodes {nodes[i - 1].Id} and {nodes[i].Id} both have index {nodes[i].Index}"
-                    : $"shard {shard}: indexes must be 0..{nodes.Length - 1}, node {nodes[i].Id} has {nodes[i].Index}");
+                throw root.Fail($"shard {shard}: nodes {nodes[i - 1].Id} and {nodes[i].Id} both have index {nodes[i].Index}");
             }
-            if (!nodes[i].CoinVerificationKey.AsSpan().SequenceEqual(coinKeys.VerificationKeys[i]))
+        }
+        foreach (var node in nodes)
+        {
+            if (!node.CoinVerificationKey.AsSpan().SequenceEqual(coinKeys.VerificationKeys[node.Index]))
             {
-                throw root.Fail($"node {nodes[i].Id}: 'coin_verification_key' differs from the one in shard {shard}'s coin key set");
+                throw root.Fail($"node {node.Id}: 'coin_verification_key' differs from the one in shard {shard}'s coin key set");
             }
         }
     }

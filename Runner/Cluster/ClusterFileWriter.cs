@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DumboFL.Core.Coin;
@@ -8,7 +9,7 @@ namespace DumboFL.Runner.Cluster;
 /// <summary>Writes cluster.json in the layout of docs/NODE.md, replacing any old file by rename so a reader sees the old or the new file, never half of one.</summary>
 internal static class ClusterFileWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(string directory, Hash32 clusterId, int nodesPerShard, IReadOnlyList<ClusterNode> nodes,
         IReadOnlyList<string> clients, IReadOnlyList<CoinKeySet> coinKeys)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using DumboFL.Core.Coin;
 using DumboFL.Core.Crypto;
@@ -7,6 +9,9 @@ namespace DumboFL.Runner.Cluster;
 /// <summary><c>keys/ID.key</c>: <c>{ "id", "node_key": base64 PKCS#8, "coin_secret": hex of CoinSecretKey.Encode() }</c>, mode 0600.</summary>
 internal static class KeyFile
 {
+    // Base64 keeps its '+' and '/' instead of \u002B escapes: the file is read by people too, never embedded in HTML.
+    private static readonly JsonSerializerOptions Plain = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string PathOf(string clusterDirectory, string id) =>
         Path.Combine(clusterDirectory, ClusterFile.KeysDirectory, id + ".key");
 
@@ -18,7 +23,7 @@ internal static class KeyFile
             ["node_key"] = Convert.ToBase64String(nodeKey.ExportPkcs8()),
             ["coin_secret"] = Convert.ToHexStringLower(coinSecret.Encode()),
         };
-        PrivateFile.WriteAllText(path, json.ToJsonString() + Environment.NewLine);
+        PrivateFile.WriteAllText(path, json.ToJsonString(Plain) + Environment.NewLine);
     }
 
     /// <summary>Reads the keys of <paramref name="id"/>; checking them against the cluster is the caller's.</summary>
