@@ -29,8 +29,10 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public IEnumerable<Transport> Running => _running.Values;
 
-    public static NetworkOptions FastOptions(int inboundPerPeer = 4096, long outboundBytes = 256L * 1024 * 1024) => new()
+    public static NetworkOptions FastOptions(
+        int inboundPerPeer = 4096, long outboundBytes = 256L * 1024 * 1024, TimeSpan? handshakeTimeout = null) => new()
     {
+        HandshakeTimeout = handshakeTimeout ?? TimeSpan.FromSeconds(5),
         KeepAliveInterval = TimeSpan.FromMilliseconds(100),
         // Generous: a loaded two-core test box must not make a live connection look dead.
         IdleTimeout = TimeSpan.FromSeconds(3),
