@@ -88,6 +88,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         var transport = _running[id];
         _running.Remove(id);
         await transport.DisposeAsync().ConfigureAwait(false);
+        AssertNoWorkerFailed(transport);
     }
 
     /// <summary>A new process for <paramref name="id"/>: same key, same port, new incarnation.</summary>
@@ -111,9 +112,18 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_running.Values.Select(t => t.DisposeAsync().AsTask())).ConfigureAwait(false);
+        var transports = _running.Values.ToList();
         _running.Clear();
+        await Task.WhenAll(transports.Select(t => t.DisposeAsync().AsTask())).ConfigureAwait(false);
+        foreach (var transport in transports)
+        {
+            AssertNoWorkerFailed(transport);
+        }
     }
+
+    /// <summary>Workers swallow what they cannot handle, so a bug would otherwise pass silently.</summary>
+    private static void AssertNoWorkerFailed(Transport transport) =>
+        Assert.That(transport.Counters.UnexpectedErrors, Is.Zero, $"unexpected errors in {transport.SelfId}'s workers");
 
     private Transport Create(string id, IPEndPoint? listenAt)
     {
