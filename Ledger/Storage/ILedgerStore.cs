@@ -34,6 +34,9 @@ public interface ILedgerStore : IDisposable
 
     bool ContainsEntry(Hash32 entryId);
 
+    /// <summary>Visits the id of every committed entry (in no particular order): what a node loads its committed-id filter from.</summary>
+    void ForEachEntryId(Action<Hash32> visit);
+
     /// <summary>Committed entries of one FL client in one round (chunk commits and its update), in commit order.</summary>
     IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client);
 }

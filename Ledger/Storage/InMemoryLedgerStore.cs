@@ -105,6 +105,17 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
     }
 
+    public void ForEachEntryId(Action<Hash32> visit)
+    {
+        List<Hash32> ids;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            ids = [.. _byId.Keys];
+        }
+        ids.ForEach(visit);
+    }
+
     public bool ContainsEntry(Hash32 entryId)
     {
         lock (_gate)

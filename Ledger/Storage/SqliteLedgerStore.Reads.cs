@@ -77,6 +77,22 @@ public sealed partial class SqliteLedgerStore
         return select.ExecuteScalar() is not null;
     });
 
+    public void ForEachEntryId(Action<Hash32> visit) => Read(() =>
+    {
+        var select = Command("SELECT id FROM entries");
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var bytes = (byte[])reader.GetValue(0);
+            if (bytes.Length != Hash32.Size)
+            {
+                throw new LedgerCorruptException(null, $"{Path}: an entry id is {bytes.Length} bytes, not {Hash32.Size}");
+            }
+            visit(new Hash32(bytes));
+        }
+        return true;
+    });
+
     public IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client) => Read<IReadOnlyList<LedgerEntry>>(() =>
     {
         var select = Command($"SELECT {EntryColumns} FROM entries WHERE round = $round AND client = $client ORDER BY height, position");

@@ -15,6 +15,7 @@ public sealed class LedgerState : ILedgerView
     private readonly Func<string, bool> _isKnownClient;
     private readonly HashSet<Hash32> _applying = [];
     private readonly Dictionary<(ulong Round, string Client), uint> _applyingUpdates = [];
+    private readonly CommittedIdFilter _committed = new();
 
     public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient)
     {
@@ -23,6 +24,7 @@ public sealed class LedgerState : ILedgerView
         ShardCount = shardCount;
         _isKnownClient = isKnownClient;
         CurrentRound = LatestAggregateRound(store) is { } round ? round + 1 : 0;
+        store.ForEachEntryId(_committed.Add);
     }
 
     public uint Shard { get; }
@@ -33,7 +35,8 @@ public sealed class LedgerState : ILedgerView
 
     public bool IsKnownClient(string client) => _isKnownClient(client);
 
-    public bool IsCommitted(Hash32 entryId) => _applying.Contains(entryId) || _store.ContainsEntry(entryId);
+    public bool IsCommitted(Hash32 entryId) =>
+        _applying.Contains(entryId) || (_committed.MightContain(entryId) && _store.ContainsEntry(entryId));
 
     public uint? CommittedChunkCount(ulong round, string client)
     {
@@ -57,9 +60,13 @@ public sealed class LedgerState : ILedgerView
     /// <summary>The block was stored (or dropped): its entries are now the store's to answer for.</summary>
     internal void EndBlock(IEnumerable<LedgerEntry> stored)
     {
-        foreach (var aggregate in stored.OfType<Aggregate>())
+        foreach (var entry in stored)
         {
-            CurrentRound = Math.Max(CurrentRound, aggregate.Round + 1);
+            _committed.Add(entry.Id);
+            if (entry is Aggregate aggregate)
+            {
+                CurrentRound = Math.Max(CurrentRound, aggregate.Round + 1);
+            }
         }
         _applying.Clear();
         _applyingUpdates.Clear();

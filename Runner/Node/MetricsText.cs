@@ -27,6 +27,11 @@ public static class MetricsText
         Labelled(text, "dumbofl_refused_total", "Entries refused at submission, by reason", "counter", node, "reason", status.Refused);
         Labelled(text, "dumbofl_faults_total", "Protocol faults recorded against peers, by kind", "counter", node, "kind", status.Faults);
         Labelled(text, "dumbofl_network_total", "Transport counters", "counter", node, "counter", runtime.Transport.Counters.Snapshot());
+        Header(text, "dumbofl_core_seconds_total", "Core-thread time by part (apply = ledger decode, validation, Merkle and SQLite)", "counter");
+        foreach (var (part, seconds) in runtime.NodeCore.Profile.Seconds())
+        {
+            Sample(text, "dumbofl_core_seconds_total", $"{node},part=\"{part}\"", seconds);
+        }
         Links(text, runtime, node);
         Latency(text, runtime, node);
         return text.ToString();

@@ -101,7 +101,9 @@ public sealed partial class NodeCore
             // Block sync already brought this epoch's block (or a later one): applying it again would fork the chain.
             return null;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = _applier.Apply(batch.Epoch, batch.Digest, batch.Items);
+        Profile.AddApply(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         foreach (var (reason, count) in result.Purged)
         {
             var name = Simulator.ReasonNames.Of(reason);

@@ -81,7 +81,19 @@ public sealed partial class NodeCore
         }
     }
 
+    /// <summary>Core-thread time by part (consensus handling, ledger apply, sync, submissions, ticks), in Stopwatch ticks.</summary>
+    public CoreProfile Profile { get; } = new();
+
     public void Handle(CoreEvent coreEvent)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var applyBefore = Profile.ApplyTicks;
+        HandleEvent(coreEvent);
+        var spent = System.Diagnostics.Stopwatch.GetTimestamp() - started - (Profile.ApplyTicks - applyBefore);
+        Profile.Add(coreEvent, spent);
+    }
+
+    private void HandleEvent(CoreEvent coreEvent)
     {
         switch (coreEvent)
         {

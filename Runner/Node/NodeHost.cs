@@ -39,6 +39,10 @@ public sealed class NodeHost
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var logger = _loggers.CreateLogger("dumbofl.node");
+        // Socket loops, TLS and decode workers share the pool; on a 2-core machine its default minimum (= cores) makes
+        // every blocking moment a stall of hundreds of ms while the pool slowly injects threads.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), Math.Max(io, 16));
         var cluster = ClusterFile.Load(_options.ClusterDirectory);
         var self = cluster.Node(_options.Id);
         using var secrets = cluster.LoadSecrets(_options.Id);
@@ -73,7 +77,7 @@ public sealed class NodeHost
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(stop);
         await transport.StartAsync(shutdown.Token).ConfigureAwait(false);
         core.Start();
-        var coreLoop = Task.Run(() => RunCoreAsync(core, queue.Reader, logger, shutdown), CancellationToken.None);
+        var coreLoop = StartCoreThread(core, queue.Reader, logger, shutdown);
         var decoders = decoder.Start(_options.DecodeWorkers, shutdown.Token);
         var ticker = Task.Run(() => TickAsync(queue.Writer, shutdown), CancellationToken.None);
         var api = new ClientApi(runtime, _options.ApiHost, self.ApiPort, _loggers);
@@ -107,12 +111,24 @@ public sealed class NodeHost
         return failed ? 1 : 0;
     }
 
-    /// <summary>The single writer. Returns true if it stopped on an error (the node then shuts down; the ledger stays as committed).</summary>
-    private static async Task<bool> RunCoreAsync(NodeCore core, ChannelReader<CoreEvent> events, ILogger logger, CancellationTokenSource shutdown)
+    /// <summary>
+    /// The single writer, on a thread of its own: its work (SQLite commits, Merkle trees, proposal cuts) is long and
+    /// synchronous, and on the thread pool it would starve the socket loops of a small machine. The task's result is
+    /// true if the core stopped on an error (the node then shuts down; the ledger stays as committed).
+    /// </summary>
+    private static Task<bool> StartCoreThread(NodeCore core, ChannelReader<CoreEvent> events, ILogger logger, CancellationTokenSource shutdown)
+    {
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => done.SetResult(RunCore(core, events, logger, shutdown))) { IsBackground = true, Name = "dumbofl-core" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static bool RunCore(NodeCore core, ChannelReader<CoreEvent> events, ILogger logger, CancellationTokenSource shutdown)
     {
         try
         {
-            while (await events.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            while (events.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
                 while (events.TryRead(out var coreEvent))
                 {
@@ -128,7 +144,7 @@ public sealed class NodeHost
         catch (Exception e)
         {
             logger.LogCritical(e, "the core loop failed; stopping the node");
-            await shutdown.CancelAsync().ConfigureAwait(false);
+            shutdown.Cancel();
             return true;
         }
     }

@@ -61,6 +61,7 @@ public static class StatusJson
             ["purged"] = Map(status.Purged),
             ["refused"] = Map(status.Refused),
             ["faults"] = Map(status.Faults),
+            ["core_seconds"] = new JsonObject(runtime.NodeCore.Profile.Seconds().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 3)))),
             ["peers"] = peers,
         };
     }

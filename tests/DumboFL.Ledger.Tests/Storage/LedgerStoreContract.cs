@@ -146,6 +146,21 @@ public abstract partial class LedgerStoreContract
     }
 
     [Test]
+    public void ForEachEntryId_visits_every_committed_entry_once()
+    {
+        var chain = new TestChain();
+        var first = TestEntries.Mixed(0, 15);
+        var second = TestEntries.Mixed(1, 7);
+        Store.Append(chain.Next(first));
+        Store.Append(chain.Next(second));
+
+        var visited = new List<Hash32>();
+        Store.ForEachEntryId(visited.Add);
+
+        Assert.That(visited, Is.EquivalentTo(first.Concat(second).Select(e => e.Id)));
+    }
+
+    [Test]
     public void An_empty_block_is_stored_and_read_back()
     {
         var block = new TestChain().Next([]);
