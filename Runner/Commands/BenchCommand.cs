@@ -90,7 +90,8 @@ public static class BenchCommand
             return ExitCodes.CheckFailed;
         }
         catch (Exception e) when (e is TimeoutException or NodeExitedException or IOException or UnauthorizedAccessException
-            or InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception or FormatException)
+            or InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception or FormatException
+            or ArgumentException or DumboFL.Runner.Cluster.ClusterFileException)
         {
             context.Error.WriteLine($"dumbofl bench: {e.Message}");
             context.Error.WriteLine($"dumbofl bench: every node was stopped; logs in {Path.Combine(outDirectory, "logs")}");

@@ -112,7 +112,8 @@ public static class LaunchCommand
             return ExitCodes.CheckFailed;
         }
         catch (Exception e) when (e is TimeoutException or NodeExitedException or IOException or UnauthorizedAccessException
-            or InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception or FormatException)
+            or InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception or FormatException
+            or ArgumentException or DumboFL.Runner.Cluster.ClusterFileException)
         {
             context.Error.WriteLine($"dumbofl launch: {e.Message}");
             context.Error.WriteLine($"dumbofl launch: every node was stopped; logs in {Path.Combine(outDirectory, "logs")}");

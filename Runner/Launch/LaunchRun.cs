@@ -57,14 +57,16 @@ public sealed partial class LaunchRun
         var outcomes = new List<ShardOutcome>();
         for (var s = 0; s < shards.Count; s++)
         {
-            outcomes.Add(await OutcomeAsync(local, s, shards[s], statuses, loadSeconds).ConfigureAwait(false));
+            outcomes.Add(await OutcomeAsync(local, s, shards[s], statuses, loadSeconds, interrupted).ConfigureAwait(false));
         }
         var processes = ids.Where(local.IsAlive)
             .Select(id => (id, Stats: ProcessStats.Read(local.Process(id)!.Pid)))
             .Where(p => p.Stats is not null)
             .ToDictionary(p => p.id, p => p.Stats!, StringComparer.Ordinal);
         var codes = await local.StopAllAsync(LocalCluster.StopGrace).ConfigureAwait(false);
-        foreach (var (id, code) in codes.Where(c => c.Value != 0 && !_killed.Contains(c.Key) && !_dead.Contains(c.Key)))
+        // After a terminal's Ctrl-C the nodes got the SIGINT too; a second signal during their shutdown is no fault.
+        foreach (var (id, code) in codes.Where(c => c.Value != 0 && !_killed.Contains(c.Key) && !_dead.Contains(c.Key)
+            && !(interrupted && c.Value is (130 or 143))))
         {
             _warnings.Add($"node {id} exited with code {code} after SIGTERM (expected 0; log: {local.LogPath(id)})");
         }
@@ -146,7 +148,7 @@ public sealed partial class LaunchRun
     }
 
     private async Task<ShardOutcome> OutcomeAsync(LocalCluster local, int shard, IReadOnlyList<string> nodes,
-        IReadOnlyDictionary<string, NodeStatus> statuses, double loadSeconds)
+        IReadOnlyDictionary<string, NodeStatus> statuses, double loadSeconds, bool interrupted)
     {
         var view = new ShardView(shard, nodes, statuses);
         ShardAgreement agreement;
@@ -154,7 +156,7 @@ public sealed partial class LaunchRun
         {
             try
             {
-                agreement = await ShardAgreement.CheckAsync(local, nodes, deadline.Token).ConfigureAwait(false);
+                agreement = await ShardAgreement.CheckAsync(local, nodes, deadline.Token, tolerateStopping: interrupted).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
             {
