@@ -39,6 +39,8 @@ public sealed class NetworkOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameBytes, 64, nameof(MaxFrameBytes));
+        // 1 GiB: far above any real frame, and low enough that prefix + body sizes never overflow an int.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFrameBytes, 1 << 30, nameof(MaxFrameBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(InboundPerPeer, 1, nameof(InboundPerPeer));
         ArgumentOutOfRangeException.ThrowIfLessThan(OutboundBytesPerPeer, 1, nameof(OutboundBytesPerPeer));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));

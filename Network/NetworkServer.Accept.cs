@@ -47,11 +47,17 @@ public sealed partial class NetworkServer
 
     private async Task RunAndForgetAsync(InboundConnection connection, TaskCompletionSource run)
     {
-        // Off the accept loop's thread: the TLS handshake must not delay the next accept.
-        await Task.Yield();
-        await connection.RunAsync().ConfigureAwait(false);
-        _connections.TryRemove(connection, out _);
-        run.TrySetResult();
+        try
+        {
+            // Off the accept loop's thread: the TLS handshake must not delay the next accept.
+            await Task.Yield();
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            run.TrySetResult();
+        }
     }
 
     private async Task PauseAsync(CancellationToken stop)

@@ -15,6 +15,7 @@ public sealed partial class NetworkServer : IAsyncDisposable
     private readonly InboundContext _context;
     private readonly ConcurrentDictionary<InboundConnection, Task> _connections = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _lifecycle = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _disposed;
@@ -31,31 +32,37 @@ public sealed partial class NetworkServer : IAsyncDisposable
     /// the backlog.</summary>
     internal void Listen(IPEndPoint endpoint)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (_listener is not null)
+        lock (_lifecycle)
         {
-            return;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            if (_listener is not null)
+            {
+                return;
+            }
+            var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                listener.Bind(endpoint);
+                listener.Listen(512);
+            }
+            catch
+            {
+                listener.Dispose();
+                throw;
+            }
+            _listener = listener;
         }
-        var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(endpoint);
-            listener.Listen(512);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        _listener = listener;
     }
 
     internal void Start()
     {
-        var listener = _listener ?? throw new InvalidOperationException("Listen before Start");
-        if (_acceptLoop == Task.CompletedTask)
+        lock (_lifecycle)
         {
-            _acceptLoop = AcceptLoopAsync(listener, _stop.Token);
+            var listener = _listener ?? throw new InvalidOperationException("Listen before Start");
+            if (_acceptLoop == Task.CompletedTask && Volatile.Read(ref _disposed) == 0)
+            {
+                _acceptLoop = AcceptLoopAsync(listener, _stop.Token);
+            }
         }
     }
 
@@ -74,9 +81,14 @@ public sealed partial class NetworkServer : IAsyncDisposable
         {
             return;
         }
+        Task acceptLoop;
+        lock (_lifecycle)
+        {
+            acceptLoop = _acceptLoop;
+        }
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
+        await acceptLoop.ConfigureAwait(false);
         foreach (var connection in _connections.Keys)
         {
             connection.Abort();

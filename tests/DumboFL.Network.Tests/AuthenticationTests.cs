@@ -26,7 +26,8 @@ public class AuthenticationTests
         await using var impostor = await RawTlsPeer.ConnectTlsAsync(server.LocalEndPoint, cluster.Addresses[0].Key, key, "0-1");
         if (impostor.TlsCompleted)
         {
-            await impostor.SendFrameAsync(RawTlsPeer.Hello("0-1"));
+            // With TLS 1.3 the refusal may reach this side only now, as a reset on this write.
+            await impostor.TrySendAsync(RawTlsPeer.Encode(RawTlsPeer.Hello("0-1")));
         }
 
         Assert.That(await impostor.ClosedByServerAsync(Patience), Is.True, "connection closed by the server");
@@ -123,5 +124,27 @@ public class AuthenticationTests
             Assert.That(link.State, Is.AnyOf(LinkState.Connecting, LinkState.Error));
             Assert.That(link.Queued, Is.EqualTo(1), "the message waits for the real 0-1");
         });
+    }
+
+    [Test]
+    public async Task Connections_over_the_pending_handshake_limit_are_closed_at_once()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(1, 2, options: _ => new NetworkOptions
+        {
+            MaxPendingHandshakes = 1,
+            HandshakeTimeout = TimeSpan.FromSeconds(30),
+        });
+        var server = cluster["0-0"];
+        await Eventually.HoldsAsync(() => server.Links().Single().State == LinkState.Established
+                                          && cluster["0-1"].Links().Single().State == LinkState.Established, "links up");
+        var rejectedBefore = server.Counters.HandshakesRejected;
+
+        // The first stalls in its TLS handshake (it sends nothing) and holds the only slot.
+        await using var staller = await RawTlsPeer.ConnectTcpAsync(server.LocalEndPoint);
+        await Eventually.HoldsAsync(() => server.Counters.ConnectionsAccepted >= 2, "the staller was accepted");
+        await using var second = await RawTlsPeer.ConnectTcpAsync(server.LocalEndPoint);
+
+        Assert.That(await second.ClosedByServerAsync(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(server.Counters.HandshakesRejected, Is.EqualTo(rejectedBefore + 1));
     }
 }

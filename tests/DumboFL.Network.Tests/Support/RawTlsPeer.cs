@@ -73,6 +73,20 @@ internal sealed class RawTlsPeer : IAsyncDisposable
 
     public Task SendFrameAsync(Frame frame) => SendAsync(Encode(frame));
 
+    /// <summary>False if the server had already closed the connection.</summary>
+    public async Task<bool> TrySendAsync(byte[] bytes)
+    {
+        try
+        {
+            await SendAsync(bytes);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     public static byte[] Encode(Frame frame)
     {
         var writer = new ArrayBufferWriter<byte>();

@@ -16,14 +16,22 @@ internal sealed class RogueTlsServer : IAsyncDisposable
     private readonly Task _accepting;
     private int _failedHandshakes;
 
-    public RogueTlsServer(NodeKey key)
+    private readonly bool _answerHello;
+    private int _helloAcksSent;
+
+    /// <param name="answerHello">Reply to a Hello with a HelloAck and then fall silent (a hung peer), instead
+    /// of only watching the handshake.</param>
+    public RogueTlsServer(NodeKey key, bool answerHello = false)
     {
+        _answerHello = answerHello;
         _certificate = NodeCertificate.Create(key, "rogue", TimeProvider.System);
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
     public IPEndPoint Endpoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public int HelloAcksSent => Volatile.Read(ref _helloAcksSent);
 
     /// <summary>Handshakes the dialling node broke off (it did not accept this server's key).</summary>
     public int FailedHandshakes => Volatile.Read(ref _failedHandshakes);
@@ -62,10 +70,19 @@ internal sealed class RogueTlsServer : IAsyncDisposable
                         ClientCertificateRequired = false,
                     }, _stop.Token);
                     // A client that accepted us would now send its Hello; a refusing one has already left.
-                    var probe = new byte[1];
+                    var probe = new byte[4096];
                     if (await ssl.ReadAsync(probe, _stop.Token) == 0)
                     {
                         Interlocked.Increment(ref _failedHandshakes);
+                    }
+                    else if (_answerHello)
+                    {
+                        await ssl.WriteAsync(RawTlsPeer.Encode(new Wire.Frame { HelloAck = new Wire.HelloAck() }), _stop.Token);
+                        Interlocked.Increment(ref _helloAcksSent);
+                        // Read (so the client is never blocked) but never answer: no Acks, no Pongs.
+                        while (await ssl.ReadAsync(probe, _stop.Token) > 0)
+                        {
+                        }
                     }
                 }
                 catch (Exception e) when (e is AuthenticationException or IOException)
