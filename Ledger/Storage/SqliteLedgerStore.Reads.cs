@@ -64,7 +64,8 @@ public sealed partial class SqliteLedgerStore
 
     public EntryLocation? FindEntry(Hash32 entryId) => Read(() =>
     {
-        var select = Command($"SELECT {EntryColumns} FROM entries WHERE id = $id");
+        var select = Command($"SELECT {EntryColumns} FROM entries WHERE id_key = $key AND id = $id");
+        select.Parameters.AddWithValue("$key", IdKey(entryId));
         select.Parameters.AddWithValue("$id", entryId.ToArray());
         using var reader = select.ExecuteReader();
         return reader.Read() ? DecodeEntry(reader) : null;
@@ -72,7 +73,8 @@ public sealed partial class SqliteLedgerStore
 
     public bool ContainsEntry(Hash32 entryId) => Read(() =>
     {
-        var select = Command("SELECT 1 FROM entries WHERE id = $id");
+        var select = Command("SELECT 1 FROM entries WHERE id_key = $key AND id = $id");
+        select.Parameters.AddWithValue("$key", IdKey(entryId));
         select.Parameters.AddWithValue("$id", entryId.ToArray());
         return select.ExecuteScalar() is not null;
     });
@@ -198,12 +200,5 @@ public sealed partial class SqliteLedgerStore
     {
         var bytes = reader.GetFieldValue<byte[]>(ordinal);
         return bytes.Length == Hash32.Size ? new Hash32(bytes) : throw new LedgerCorruptException(height, $"a stored hash has {bytes.Length} bytes");
-    }
-
-    private ulong? FindHeightOf(Hash32 entryId, SqliteTransaction transaction)
-    {
-        var select = Command("SELECT height FROM entries WHERE id = $id", transaction);
-        select.Parameters.AddWithValue("$id", entryId.ToArray());
-        return select.ExecuteScalar() is long height ? (ulong)height : null;
     }
 }

@@ -6,12 +6,11 @@ namespace DumboFL.Ledger.Storage;
 
 public sealed partial class SqliteLedgerStore
 {
-    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
 
     /// <summary>
     /// Writes the header, certificate, entries and applied height in one transaction: after a crash at any
     /// point the file holds the whole block or none of it. Every check that can be made before writing is
-    /// made first; a duplicate entry id found by the unique index rolls the transaction back.
+    /// made first; an entry id already committed (found through the id-key index) rolls the transaction back.
     /// </summary>
     public void Append(Block block)
     {
@@ -77,10 +76,14 @@ public sealed partial class SqliteLedgerStore
 
     private void InsertEntries(SqliteTransaction transaction, Block block, long height, EntrySlot[] slots)
     {
-        var insert = Command("INSERT INTO entries (height, position, id, kind, round, client, group_index, index_in_group, bytes) VALUES ($height, $position, $id, $kind, $round, $client, $group, $index, $bytes)", transaction);
+        var insert = Command("INSERT INTO entries (height, position, id, id_key, kind, round, client, group_index, index_in_group, bytes) VALUES ($height, $position, $id, $key, $kind, $round, $client, $group, $index, $bytes)", transaction);
+        var duplicate = Command("SELECT height FROM entries WHERE id_key = $key AND id = $id", transaction);
+        var duplicateKey = duplicate.Parameters.Add("$key", SqliteType.Integer);
+        var duplicateId = duplicate.Parameters.Add("$id", SqliteType.Blob);
         insert.Parameters.AddWithValue("$height", height);
         var position = insert.Parameters.Add("$position", SqliteType.Integer);
         var id = insert.Parameters.Add("$id", SqliteType.Blob);
+        var key = insert.Parameters.Add("$key", SqliteType.Integer);
         var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
         var round = insert.Parameters.Add("$round", SqliteType.Integer);
         var client = insert.Parameters.Add("$client", SqliteType.Text);
@@ -91,24 +94,25 @@ public sealed partial class SqliteLedgerStore
         {
             var entry = block.Entries[i];
             var roundClient = RoundClient.Of(entry);
+            var idBytes = entry.Id.ToArray();
+            var idKey = IdKey(entry.Id);
+            // Block-internal duplicates were refused before the transaction; this finds an id committed earlier.
+            duplicateKey.Value = idKey;
+            duplicateId.Value = idBytes;
+            if (duplicate.ExecuteScalar() is long existing)
+            {
+                throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing}");
+            }
             position.Value = i;
-            id.Value = entry.Id.ToArray();
+            id.Value = idBytes;
+            key.Value = idKey;
             kind.Value = (int)entry.Kind;
             round.Value = roundClient is { } rc ? unchecked((long)rc.Round) : DBNull.Value;
             client.Value = (object?)roundClient?.Client ?? DBNull.Value;
             group.Value = slots[i].GroupIndex;
             index.Value = slots[i].IndexInGroup;
             bytes.Value = entry.Encode();
-            try
-            {
-                insert.ExecuteNonQuery();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == ConstraintViolation)
-            {
-                // Block-internal duplicates were refused before the transaction: this id is already committed.
-                var existing = FindHeightOf(entry.Id, transaction);
-                throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing?.ToString() ?? "?"}", e);
-            }
+            insert.ExecuteNonQuery();
         }
     }
 

@@ -1,3 +1,4 @@
+using DumboFL.Core.Hashing;
 using Microsoft.Data.Sqlite;
 
 namespace DumboFL.Ledger.Storage;
@@ -107,6 +108,14 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
         }
     }
 
+    /// <summary>The indexed key of an entry id: its first 8 bytes, little-endian, as SQLite's signed integer.</summary>
+    internal static long IdKey(Hash32 id)
+    {
+        Span<byte> bytes = stackalloc byte[Hash32.Size];
+        id.CopyTo(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -165,6 +174,7 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
         ExecuteScalar("PRAGMA foreign_keys = ON");
         // 64 MiB of page cache: the entry-id index takes random inserts, and a cold page per insert is what slows a growing ledger.
         ExecuteScalar("PRAGMA cache_size = -65536");
+        _connection.CreateFunction("dumbofl_id_key", (byte[] id) => IdKey(new Hash32(id)), isDeterministic: true);
         SqliteSchema.Migrate(_connection, Path);
         _tip = LoadTip();
     }

@@ -94,6 +94,30 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
+    public void A_version_1_file_is_migrated_to_the_id_key_index_and_its_entries_are_found()
+    {
+        var entries = TestEntries.Mixed(0, 12);
+        Store.Append(new TestChain().Next(entries));
+        Store.Dispose();
+        // Turn the file back into what schema version 1 wrote: unique index on the full id, no id_key column.
+        RawDatabase.Execute(DatabasePath, "DROP INDEX entries_by_id_key");
+        RawDatabase.Execute(DatabasePath, "ALTER TABLE entries DROP COLUMN id_key");
+        RawDatabase.Execute(DatabasePath, "CREATE UNIQUE INDEX entries_by_id ON entries (id)");
+        RawDatabase.Execute(DatabasePath, "UPDATE schema_version SET version = 1");
+
+        Reopen();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Select(e => Store.FindEntry(e.Id)?.Entry), Is.EqualTo(entries));
+            Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM entries WHERE id_key IS NULL"), Is.EqualTo(0L));
+            Assert.That(RawDatabase.Query(DatabasePath, "SELECT version FROM schema_version"), Is.EqualTo((long)SqliteSchema.CurrentVersion));
+        });
+        Assert.Throws<InvalidOperationException>(() => Store.Append(TestChain.Build(0, 1, Store.GetHeader(0)!.Hash, entries.Take(1))),
+            "a duplicate is still refused through the new index");
+    }
+
+    [Test]
     public void A_file_from_a_newer_schema_is_refused_with_a_clear_error_and_left_untouched()
     {
         Store.Append(new TestChain().Next(TestEntries.Mixed(0, 3)));
