@@ -20,15 +20,18 @@ internal sealed partial class PeerLink
             try
             {
                 connection = await ConnectAsync(stop).ConfigureAwait(false);
-                _stats.SetState(LinkState.Established, time.GetTimestamp());
+                var established = time.GetTimestamp();
+                _stats.SetState(LinkState.Established, established);
                 _context.Counters.ConnectionEstablished();
                 if (everEstablished)
                 {
                     _stats.Reconnected();
                 }
                 everEstablished = true;
-                failures = 0;
                 await RunConnectionAsync(connection, stop).ConfigureAwait(false);
+                // A connection that breaks soon after it was made counts as a failed attempt, so a peer that
+                // accepts and drops us at once is redialled with growing delays, not every ReconnectMin.
+                failures = time.GetElapsedTime(established) < _context.Options.ReconnectMax ? failures + 1 : 0;
             }
             catch (Exception e) when (InboundConnection.IsConnectionEnd(e) || e is HandshakeRefusedException)
             {
@@ -56,7 +59,7 @@ internal sealed partial class PeerLink
                 break;
             }
             _stats.SetState(LinkState.Error, time.GetTimestamp());
-            // After a working connection broke, the first redial comes after about ReconnectMin.
+            // After a connection that had worked for a while broke, the first redial comes after about ReconnectMin.
             var delay = Backoff.Delay(Math.Max(0, failures - 1), _context.Options.ReconnectMin,
                 _context.Options.ReconnectMax, Random.Shared.NextDouble());
             try
