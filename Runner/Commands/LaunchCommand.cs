@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DumboFL.Runner.Cluster;
 using DumboFL.Runner.Launch;
 using DumboFL.Runner.Output;
 using Spectre.Console;
@@ -44,10 +45,22 @@ public static class LaunchCommand
         };
         var outDir = new Option<string?>("--out", "-o") { Description = "Directory for keys, data and logs (default: a new one under ./runs/)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables" };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run an existing cluster directory (dumbofl keygen) instead of fresh keys on free ports; it fixes --shards and --nodes",
+        };
+        var nodePrefix = new Option<string?>("--node-prefix")
+        {
+            Description = "Words before each node's command, {id} replaced by the node id (e.g. 'ip netns exec dfl-{id}', see scripts/netns-cluster.sh)",
+        };
+        var apiFromCluster = new Option<bool>("--api-from-cluster")
+        {
+            Description = "Reach each node's API at its cluster-file host and API port instead of the loopback address it prints",
+        };
 
         var command = new Command("launch", "Start a local cluster of node processes, drive load through their APIs, check agreement, stop them")
         {
-            shards, nodes, duration, rate, txSize, batch, invalid, kill, outDir, json,
+            shards, nodes, duration, rate, txSize, batch, invalid, kill, outDir, json, cluster, nodePrefix, apiFromCluster,
         };
         command.SetAction(result =>
         {
@@ -64,10 +77,23 @@ public static class LaunchCommand
                     errors.Add(error);
                 }
             }
+            var (shardCount, nodeCount) = (result.GetValue(shards), result.GetValue(nodes));
+            if (result.GetValue(cluster) is { } existing && File.Exists(Path.Combine(existing, ClusterFile.FileName)))
+            {
+                try
+                {
+                    var file = ClusterFile.Load(existing);
+                    (shardCount, nodeCount) = (file.Shards, file.NodesPerShard);
+                }
+                catch (ClusterFileException e)
+                {
+                    errors.Add($"--cluster: {e.Message}");
+                }
+            }
             var options = new LaunchOptions
             {
-                Shards = result.GetValue(shards),
-                Nodes = result.GetValue(nodes),
+                Shards = shardCount,
+                Nodes = nodeCount,
                 Duration = result.GetValue(duration),
                 Rate = result.GetValue(rate),
                 TxSize = result.GetValue(txSize),
@@ -75,6 +101,9 @@ public static class LaunchCommand
                 Invalid = result.GetValue(invalid),
                 Kills = kills,
                 Out = result.GetValue(outDir),
+                Cluster = result.GetValue(cluster),
+                NodePrefix = result.GetValue(nodePrefix)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                ApiFromCluster = result.GetValue(apiFromCluster),
             };
             errors.AddRange(options.Validate());
             if (errors.Count > 0)
@@ -113,7 +142,7 @@ public static class LaunchCommand
         }
         catch (Exception e) when (e is TimeoutException or NodeExitedException or IOException or UnauthorizedAccessException
             or InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception or FormatException
-            or ArgumentException or DumboFL.Runner.Cluster.ClusterFileException)
+            or ArgumentException or ClusterFileException)
         {
             context.Error.WriteLine($"dumbofl launch: {e.Message}");
             context.Error.WriteLine($"dumbofl launch: every node was stopped; logs in {Path.Combine(outDirectory, "logs")}");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace DumboFL.Runner.Launch;
@@ -106,7 +105,7 @@ public sealed partial class BenchRun
 
     private void Report(BenchStep step) =>
         _progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"dumbofl bench: {step.Label,-6} offered {step.OfferedRate,9:F0} tx/s → committed {step.CommittedTps,9:F0} tx/s, " +
+            $"dumbofl bench: {step.Label,-6} offered {step.OfferedRate,9:F0} tx/s, accepted {step.AcceptedTps,9:F0} → committed {step.CommittedTps,9:F0} tx/s, " +
             $"p50 {Ms(step.P50)} ms, p99 {Ms(step.P99)} ms, 429s {step.Throttled}, node CPU {step.NodeCores.Values.Sum():F2} cores, " +
             $"launcher {step.LauncherCores:F2} cores"));
 
@@ -117,7 +116,8 @@ public sealed partial class BenchRun
         .Where(p => p.Stats is not null)
         .ToDictionary(p => p.id, p => p.Stats!.CpuSeconds, StringComparer.Ordinal);
 
-    private static double LauncherCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    // From /proc like the nodes' figures, so the launcher's share is measured the same way.
+    private static double LauncherCpu() => ProcessStats.Read(Environment.ProcessId)?.CpuSeconds ?? 0;
 
     private sealed record StepContext(LocalCluster Local, StatusPoller Poller, LoadGenerator Load, ClusterLayout Layout)
     {

@@ -30,6 +30,18 @@ public sealed record LaunchOptions
     /// <summary>Where keys, data directories and logs go; null picks a new directory under ./runs/.</summary>
     public string? Out { get; init; }
 
+    /// <summary>An existing cluster directory (<c>dumbofl keygen</c>) to run instead of fresh keys; it fixes shards and nodes.</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>
+    /// Words put before each node's command, <c>{id}</c> replaced by the node id: e.g. <c>ip netns exec dfl-{id}</c>
+    /// runs every node in its own network namespace (scripts/netns-cluster.sh).
+    /// </summary>
+    public IReadOnlyList<string> NodePrefix { get; init; } = [];
+
+    /// <summary>Reach each node's API at its cluster-file host and API port instead of the ready line's loopback address.</summary>
+    public bool ApiFromCluster { get; init; }
+
     public List<string> Validate()
     {
         var errors = new List<string>();
@@ -66,6 +78,10 @@ public sealed record LaunchOptions
             errors.Add($"--invalid must be a fraction in [0, 1] (got {Invalid.ToString(CultureInfo.InvariantCulture)})");
         }
         errors.AddRange(ValidateKills());
+        if (Cluster is { } cluster && !File.Exists(Path.Combine(cluster, "cluster.json")))
+        {
+            errors.Add($"--cluster {cluster}: no cluster.json there (write one with dumbofl keygen)");
+        }
         if (Out is { } dir && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
         {
             errors.Add($"--out {dir}: the directory exists and is not empty; pick a new one");

@@ -37,10 +37,16 @@ public sealed partial class LaunchRun
     /// </summary>
     public async Task<LaunchResult> RunAsync(CancellationToken interrupt)
     {
-        var layout = ClusterLayout.Generate(_outDirectory, _options.Shards, _options.Nodes);
+        var layout = _options.Cluster is { } existing
+            ? ClusterLayout.Load(existing)
+            : ClusterLayout.Generate(_outDirectory, _options.Shards, _options.Nodes);
         var shards = layout.Shards;
         var ids = layout.NodeIds;
-        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, ClusterLayout.NodeArguments(_options.Batch));
+        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, ClusterLayout.NodeArguments(_options.Batch))
+        {
+            NodePrefix = _options.NodePrefix,
+            ApiAddresses = _options.ApiFromCluster ? layout.ApiAddresses : null,
+        };
         await local.StartAllAsync(StartTimeout(ids.Count), interrupt).ConfigureAwait(false);
 
         await using var poller = new StatusPoller(local, TickInterval);

@@ -8,7 +8,7 @@ namespace DumboFL.Runner.Launch;
 /// </summary>
 public sealed class LoadGenerator : IAsyncDisposable
 {
-    public const int SendersPerNode = 2;
+    public const int SendersPerNode = 4;
 
     private readonly LocalCluster _cluster;
     private readonly LoadEntries _entries;

@@ -37,6 +37,12 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<string> NodeIds { get; }
 
+    /// <summary>Words before each node's command, <c>{id}</c> replaced (e.g. <c>ip netns exec dfl-{id}</c>).</summary>
+    public IReadOnlyList<string> NodePrefix { get; init; } = [];
+
+    /// <summary>API addresses to use instead of the ready lines' (a node in another network namespace).</summary>
+    public IReadOnlyDictionary<string, Uri>? ApiAddresses { get; init; }
+
     public HttpClient Http { get; }
 
     public string DataDirectory(string id) => Path.Combine(_runDirectory, "data", id);
@@ -75,10 +81,20 @@ public sealed class LocalCluster : IAsyncDisposable
             // It has exited: this only drains its output and closes its log before the new life appends to it.
             previous.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-        var process = NodeProcess.Start(_dumbofl, id, arguments, LogPath(id));
+        var process = NodeProcess.Start(ExecutableFor(id), id, arguments, LogPath(id));
         _processes[id] = process;
         _apis.TryRemove(id, out _);
         return process;
+    }
+
+    private DumboflExecutable ExecutableFor(string id)
+    {
+        if (NodePrefix.Count == 0)
+        {
+            return _dumbofl;
+        }
+        var words = NodePrefix.Select(w => w.Replace("{id}", id, StringComparison.Ordinal)).ToArray();
+        return new DumboflExecutable(words[0], [.. words.Skip(1), _dumbofl.FileName, .. _dumbofl.PrefixArguments]);
     }
 
     /// <summary>Starts every node and waits until each printed its ready line and answers <c>GET /status</c>.</summary>
@@ -108,6 +124,10 @@ public sealed class LocalCluster : IAsyncDisposable
         catch (NodeExitedException e)
         {
             throw new NodeExitedException($"{e.Message} before it was ready (log: {LogPath(id)})", e);
+        }
+        if (ApiAddresses is not null && ApiAddresses.TryGetValue(id, out var instead))
+        {
+            address = instead;
         }
         var api = new NodeApi(Http, address);
         while (true)
