@@ -18,7 +18,6 @@ public sealed class CrashRecoveryTests
     }
 
     [Test]
-    [CancelAfter(180_000)]
     public async Task Shard_keeps_committing_without_a_killed_node_which_catches_up_after_restart()
     {
         _cluster = await TestCluster.StartAsync();

@@ -11,7 +11,6 @@ namespace DumboFL.Integration.Tests;
 /// nodes (n − f = 3 keep committing), so the test can also speak as the fourth, a genuine member, past TLS.
 /// </summary>
 [TestFixture]
-[CancelAfter(120_000)]
 public sealed class HostileConnectionTests
 {
     private const string Target = "0-0";

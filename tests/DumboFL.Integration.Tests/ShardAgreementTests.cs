@@ -19,7 +19,6 @@ public sealed class ShardAgreementTests
     }
 
     [Test]
-    [CancelAfter(120_000)]
     public async Task Four_nodes_under_load_commit_identical_blocks_that_verify_after_stopping()
     {
         _cluster = await TestCluster.StartAsync();
