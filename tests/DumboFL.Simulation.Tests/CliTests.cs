@@ -66,13 +66,13 @@ public sealed class CliTests
     }
 
     [Test]
-    public void Demo_runs_a_short_simulation()
+    public void Demo_refuses_an_unknown_option_before_starting_anything()
     {
-        var run = CliRun.Of("demo", "--seed", "3");
+        var run = CliRun.Of("demo", "--nodes", "7");
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString);
-            Assert.That(run.Out, Does.Contain("crash").And.Contain("all checks hold"));
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString);
+            Assert.That(run.Error, Does.Contain("--nodes"));
         });
     }
 
