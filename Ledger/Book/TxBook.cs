@@ -46,7 +46,13 @@ public sealed class TxBook : IPendingBook
         {
             return Tally(_refused, InvalidReason.Malformed);
         }
-        if (!_queue.Add(entry!.Id, entry.Encode()))
+        return Submit(entry!);
+    }
+
+    /// <summary>Adds an entry already decoded (e.g. by the client API); returns why it was refused, or null if it is pending now.</summary>
+    public InvalidReason? Submit(LedgerEntry entry)
+    {
+        if (!_queue.Add(entry.Id, entry.Encode()))
         {
             return Tally(_refused, InvalidReason.Duplicate);
         }

@@ -12,7 +12,7 @@ public sealed partial class NodeCore
             return new SubmitOutcome(0, [], PoolFull: true, _book.Count);
         }
         var rejected = new List<(int, string)>();
-        var items = new List<byte[]>(submitted.Entries.Count);
+        var accepted = 0;
         foreach (var decoded in submitted.Entries)
         {
             if (decoded.Entry is not { } entry)
@@ -20,30 +20,25 @@ public sealed partial class NodeCore
                 Refuse(rejected, decoded.Index, "malformed");
                 continue;
             }
+            // Checked against the committed ledger (a recently committed copy is a duplicate), then straight into the
+            // book: no re-decoding. Already pending is not an error for the client.
             if (_book.Check(entry) is { } reason)
             {
                 Refuse(rejected, decoded.Index, Simulator.ReasonNames.Of(reason));
                 continue;
             }
-            items.Add(entry.Encode());
-            _arrivals.TryAdd(entry.Id, submitted.ArrivalTimestamp);
+            if (_book.Submit(entry) is null)
+            {
+                _arrivals.TryAdd(entry.Id, submitted.ArrivalTimestamp);
+            }
+            accepted++;
         }
-        if (items.Count > 0)
+        if (accepted > 0 && _node is { } node)
         {
-            if (_node is { } node)
-            {
-                Process(node.Submit(items));
-            }
-            else
-            {
-                // Syncing: keep them in the book; the node proposes them once it rejoins.
-                foreach (var item in items)
-                {
-                    _book.Add(item);
-                }
-            }
+            // Starts an epoch if this node was idle; while syncing, the entries wait in the book until it rejoins.
+            Process(node.Start());
         }
-        return new SubmitOutcome(items.Count, rejected, PoolFull: false, _book.Count);
+        return new SubmitOutcome(accepted, rejected, PoolFull: false, _book.Count);
     }
 
     private void Refuse(List<(int, string)> rejected, int index, string reason)
