@@ -1,8 +1,6 @@
 using System.Net.Sockets;
-using System.Security.Authentication;
 using DumboFL.Network.Connections;
 using DumboFL.Network.Framing;
-using DumboFL.Network.Security;
 using DumboFL.Network.Wire;
 
 namespace DumboFL.Network.Inbound;
@@ -61,7 +59,7 @@ internal sealed partial class InboundConnection : IFrameSink
                 await ServeAsync(ct).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (IsConnectionEnd(e))
+        catch (Exception e) when (ConnectionEnd.Is(e))
         {
             // The connection broke, was aborted, or the server is stopping: nothing to do but close it.
         }
@@ -79,10 +77,6 @@ internal sealed partial class InboundConnection : IFrameSink
             _ended.TrySetResult();
         }
     }
-
-    internal static bool IsConnectionEnd(Exception e) =>
-        e is IOException or SocketException or ObjectDisposedException or OperationCanceledException
-            or AuthenticationException;
 
     /// <summary>TLS, then Hello, all within the handshake timeout. False (counted) when refused.</summary>
     private async Task<bool> HandshakeAsync(CancellationToken stop)
@@ -104,7 +98,7 @@ internal sealed partial class InboundConnection : IFrameSink
                     : await FrameReading.ReadOneAsync(_connection.Reader, options.MaxFrameBytes, _context.Counters, linked.Token)
                         .ConfigureAwait(false);
             }
-            catch (Exception e) when (!stop.IsCancellationRequested && IsConnectionEnd(e))
+            catch (Exception e) when (!stop.IsCancellationRequested && ConnectionEnd.Is(e))
             {
                 // TLS refused (wrong key, garbage, old protocol), or nothing sensible arrived in time.
                 _context.Counters.HandshakeRejected();

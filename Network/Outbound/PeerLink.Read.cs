@@ -18,7 +18,7 @@ internal sealed partial class PeerLink : IFrameSink
             await FrameReading.RunLoopAsync(connection.Reader, this, _context.Options.MaxFrameBytes,
                 _context.Counters, idle, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (Inbound.InboundConnection.IsConnectionEnd(e))
+        catch (Exception e) when (ConnectionEnd.Is(e))
         {
             // The connection ended; the run loop decides what comes next.
         }

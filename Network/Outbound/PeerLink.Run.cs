@@ -1,5 +1,4 @@
 using DumboFL.Network.Connections;
-using DumboFL.Network.Inbound;
 
 namespace DumboFL.Network.Outbound;
 
@@ -33,7 +32,7 @@ internal sealed partial class PeerLink
                 // accepts and drops us at once is redialled with growing delays, not every ReconnectMin.
                 failures = time.GetElapsedTime(established) < _context.Options.ReconnectMax ? failures + 1 : 0;
             }
-            catch (Exception e) when (InboundConnection.IsConnectionEnd(e) || e is HandshakeRefusedException)
+            catch (Exception e) when (ConnectionEnd.Is(e) || e is HandshakeRefusedException)
             {
                 if (!stop.IsCancellationRequested)
                 {

@@ -40,7 +40,7 @@ internal sealed partial class PeerLink
                 _stats.Sent(_buffer.WrittenCount, frames, time.GetTimestamp());
             }
         }
-        catch (Exception e) when (Inbound.InboundConnection.IsConnectionEnd(e))
+        catch (Exception e) when (ConnectionEnd.Is(e))
         {
             // The connection ended; the run loop reconnects and the unacked frames are sent again.
         }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Threading.Channels;
+using DumboFL.Network.Connections;
 using DumboFL.Network.Framing;
-using DumboFL.Network.Security;
 
 namespace DumboFL.Network.Outbound;
 
@@ -28,7 +28,7 @@ internal sealed partial class PeerLink : IAsyncDisposable
     private readonly ITimer _keepAlive;
     private Task _run = Task.CompletedTask;
     private EndPoint? _endpointOverride;
-    private volatile Connections.TlsConnection? _current;
+    private volatile TlsConnection? _current;
     private volatile bool _pingDue;
     private int _closed;
 
