@@ -16,6 +16,9 @@ public sealed record BenchOptions
     public const double LatencyLimitMs = 2000;
     public const double RssIntervalSeconds = 10;
 
+    /// <summary>The lowest offered load the sweep halves down to when even the start rate is past the knee.</summary>
+    public const double MinRate = 100;
+
     public int Shards { get; init; } = 1;
 
     public int Nodes { get; init; } = 4;

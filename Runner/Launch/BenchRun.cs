@@ -61,28 +61,21 @@ public sealed partial class BenchRun
     private async Task<BenchResult> SweepAsync(StepContext context, BenchResult result, CancellationToken interrupt)
     {
         var rate = (double)_options.StartRate;
-        BenchStep? previous = null;
+        var step = await MeasureAsync(context, rate, "sweep", interrupt).ConfigureAwait(false);
         string reason;
-        while (true)
+        if (step.P50 > BenchOptions.LatencyLimitMs)
         {
-            var step = await MeasureAsync(context, rate, "sweep", interrupt).ConfigureAwait(false);
-            if (step.P50 > BenchOptions.LatencyLimitMs)
+            // Already past the knee at the start rate: halve until the latency limit holds, so there is a step below it.
+            reason = $"p50 {step.P50:F0} ms > {BenchOptions.LatencyLimitMs:F0} ms at the start rate {rate:F0} tx/s";
+            while (step.P50 > BenchOptions.LatencyLimitMs && rate / 2 >= BenchOptions.MinRate)
             {
-                reason = $"p50 {step.P50:F0} ms > {BenchOptions.LatencyLimitMs:F0} ms at {rate:F0} tx/s offered";
-                break;
+                rate /= 2;
+                step = await MeasureAsync(context, rate, "sweep", interrupt).ConfigureAwait(false);
             }
-            if (previous is not null && step.CommittedTps < previous.CommittedTps * BenchOptions.GrowthThreshold)
-            {
-                reason = $"committed tx/s grew < 5 % from {previous.OfferedRate:F0} to {rate:F0} tx/s offered";
-                break;
-            }
-            if (rate * 2 > _options.MaxRate)
-            {
-                reason = $"--max-rate {_options.MaxRate} reached";
-                break;
-            }
-            previous = step;
-            rate *= 2;
+        }
+        else
+        {
+            reason = await DoubleUntilSaturatedAsync(context, step, interrupt).ConfigureAwait(false);
         }
         // Doubling brackets the knee coarsely: one step between the best rate and the next one narrows it.
         var best = Saturation(context.Steps);
@@ -94,6 +87,30 @@ public sealed partial class BenchRun
         }
         var half = await MeasureAsync(context, Math.Max(1, best.CommittedTps / 2), "half", interrupt).ConfigureAwait(false);
         return result with { Steps = context.Steps.ToArray(), Saturation = best, Half = half, StopReason = reason };
+    }
+
+    /// <summary>Doubles the offered load until committed tx/s grows by less than 5 % or p50 passes 2 s; returns why it stopped.</summary>
+    private async Task<string> DoubleUntilSaturatedAsync(StepContext context, BenchStep first, CancellationToken interrupt)
+    {
+        var previous = first;
+        while (true)
+        {
+            var rate = previous.OfferedRate * 2;
+            if (rate > _options.MaxRate)
+            {
+                return $"--max-rate {_options.MaxRate} reached";
+            }
+            var step = await MeasureAsync(context, rate, "sweep", interrupt).ConfigureAwait(false);
+            if (step.P50 > BenchOptions.LatencyLimitMs)
+            {
+                return $"p50 {step.P50:F0} ms > {BenchOptions.LatencyLimitMs:F0} ms at {rate:F0} tx/s offered";
+            }
+            if (step.CommittedTps < previous.CommittedTps * BenchOptions.GrowthThreshold)
+            {
+                return $"committed tx/s grew < 5 % from {previous.OfferedRate:F0} to {rate:F0} tx/s offered";
+            }
+            previous = step;
+        }
     }
 
     /// <summary>The step with the most committed tx/s among those with p50 within the limit (if any is).</summary>
