@@ -55,10 +55,6 @@ public sealed partial class Transport : IAsyncDisposable
     /// <summary>This run's incarnation, drawn at random (never 0) when the transport is created.</summary>
     public ulong Incarnation { get; }
 
-    public NetworkServer Server => _server;
-
-    public NetworkClient Client => _client;
-
     /// <summary>The bound listening endpoint; available once <see cref="StartAsync"/> has run.</summary>
     public IPEndPoint LocalEndPoint => _server.LocalEndPoint;
 
