@@ -97,6 +97,12 @@ public static class BenchJson
         }
         json.WriteEndObject();
         json.WriteNumber("launcher_cpu_cores", Math.Round(step.LauncherCores, 3));
+        json.WriteStartObject("node_rss_mb");
+        foreach (var (id, bytes) in step.NodeRssBytes.OrderBy(p => p.Key, NodeIdComparer.Instance))
+        {
+            json.WriteNumber(id, Math.Round(bytes / 1048576.0, 1));
+        }
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -27,7 +27,8 @@ public sealed partial class BenchRun
         var after = await context.Poller.PollAsync(interrupt).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         var loadDelta = LoadTotals.Of(context.Load).Since(loadBefore);
-        var cpuAfter = Cpu(context.Local);
+        var statsAfter = Stats(context.Local);
+        var cpuAfter = statsAfter.ToDictionary(p => p.Key, p => p.Value.CpuSeconds, StringComparer.Ordinal);
         var launcherCores = (LauncherCpu() - launcherBefore) / seconds;
         context.Load.SetRate(0);
 
@@ -49,6 +50,7 @@ public sealed partial class BenchRun
             NodeCores = cpuAfter.Where(c => cpuBefore.ContainsKey(c.Key))
                 .ToDictionary(c => c.Key, c => (c.Value - cpuBefore[c.Key]) / seconds, StringComparer.Ordinal),
             LauncherCores = launcherCores,
+            NodeRssBytes = statsAfter.ToDictionary(p => p.Key, p => p.Value.RssBytes, StringComparer.Ordinal),
         };
         context.Steps.Add(step);
         Report(step);

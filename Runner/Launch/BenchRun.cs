@@ -124,14 +124,18 @@ public sealed partial class BenchRun
         _progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"dumbofl bench: {step.Label,-6} offered {step.OfferedRate,9:F0} tx/s, accepted {step.AcceptedTps,9:F0} → committed {step.CommittedTps,9:F0} tx/s, " +
             $"p50 {Ms(step.P50)} ms, p99 {Ms(step.P99)} ms, 429s {step.Throttled}, node CPU {step.NodeCores.Values.Sum():F2} cores, " +
+            $"max node RSS {(step.NodeRssBytes.Count == 0 ? 0 : step.NodeRssBytes.Values.Max()) / 1048576.0:F0} MB, " +
             $"launcher {step.LauncherCores:F2} cores"));
 
     private static string Ms(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "-";
 
-    private static Dictionary<string, double> Cpu(LocalCluster local) => local.NodeIds
+    private static Dictionary<string, double> Cpu(LocalCluster local) =>
+        Stats(local).ToDictionary(p => p.Key, p => p.Value.CpuSeconds, StringComparer.Ordinal);
+
+    private static Dictionary<string, ProcessStats> Stats(LocalCluster local) => local.NodeIds
         .Select(id => (id, Stats: local.Process(id) is { HasExited: false } p ? ProcessStats.Read(p.Pid) : null))
         .Where(p => p.Stats is not null)
-        .ToDictionary(p => p.id, p => p.Stats!.CpuSeconds, StringComparer.Ordinal);
+        .ToDictionary(p => p.id, p => p.Stats!, StringComparer.Ordinal);
 
     // From /proc like the nodes' figures, so the launcher's share is measured the same way.
     private static double LauncherCpu() => ProcessStats.Read(Environment.ProcessId)?.CpuSeconds ?? 0;

@@ -29,6 +29,9 @@ public sealed record BenchStep
     /// <summary>CPU cores each node used during the step (CPU seconds / wall seconds).</summary>
     public required IReadOnlyDictionary<string, double> NodeCores { get; init; }
 
+    /// <summary>Each node's resident set when the measured part ended (VmRSS; the run's peak is in the process table).</summary>
+    public IReadOnlyDictionary<string, long> NodeRssBytes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>CPU cores the launcher (load generator, polling) used.</summary>
     public required double LauncherCores { get; init; }
 

@@ -60,7 +60,7 @@ public static class LaunchSummaryView
         {
             console.MarkupLine($"[grey]last load error: {Markup.Escape(error)}[/]");
         }
-        console.MarkupLine($"[grey]run directory {Markup.Escape(result.OutDirectory)} (logs/, data/, cluster/); " +
+        console.MarkupLine($"[grey]run directory {Markup.Escape(result.OutDirectory)} (node logs in logs/, ledgers in data/); " +
             $"check a ledger with: dumbofl verify --data DIR[/]");
         foreach (var warning in result.Warnings)
         {
