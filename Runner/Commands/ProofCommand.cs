@@ -43,24 +43,7 @@ public static class ProofCommand
         var verified = proof.Verify(block.Header);
         if (json)
         {
-            context.Out.WriteLine(new JsonObject
-            {
-                ["entry_id"] = entryHex.ToLowerInvariant(),
-                ["height"] = location.Height,
-                ["header_hash"] = block.Header.Hash.ToHex(),
-                ["top_root"] = block.Header.TopRoot.ToHex(),
-                ["entry"] = Convert.ToHexStringLower(proof.Entry),
-                ["group"] = new JsonObject
-                {
-                    ["kind"] = proof.Group.Group.Kind.ToString(),
-                    ["output_shard"] = proof.Group.Group.OutputShard,
-                    ["count"] = proof.Group.Count,
-                    ["root"] = proof.Group.Root.ToHex(),
-                },
-                ["group_proof"] = Describe(proof.InGroup),
-                ["top_proof"] = Describe(proof.InTop),
-                ["verified"] = verified,
-            }.ToJsonString());
+            context.Out.WriteLine(Node.BlockJson.RenderProof(block, id).ToJsonString());
         }
         else
         {
@@ -70,15 +53,5 @@ public static class ProofCommand
             context.Out.WriteLine(verified ? "  verifies against the header's top root" : "  DOES NOT VERIFY");
         }
         return verified ? ExitCodes.Ok : ExitCodes.CheckFailed;
-    }
-
-    private static JsonObject Describe(InclusionProof proof)
-    {
-        var path = new JsonArray();
-        foreach (var hash in proof.Path)
-        {
-            path.Add(hash.ToHex());
-        }
-        return new JsonObject { ["leaf_index"] = proof.LeafIndex, ["tree_size"] = proof.TreeSize, ["path"] = path };
     }
 }
