@@ -29,7 +29,14 @@ public sealed class ClientApi : IAsyncDisposable
     public ClientApi(NodeRuntime runtime, string host, int port, ILoggerFactory loggerFactory)
     {
         _runtime = runtime;
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file watching: by default the host watches its content root (the working directory,
+        // where run directories and their SQLite WAL files live) recursively for appsettings changes, and the
+        // watcher thread took an eighth of a node's CPU under load.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
