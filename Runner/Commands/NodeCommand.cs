@@ -22,11 +22,13 @@ public static class NodeCommand
         var poolMax = new Option<int>("--pool-max") { Description = "Pending entries beyond which submissions get 429", DefaultValueFactory = _ => 400_000 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
+        var apiHost = new Option<string>("--api-host") { Description = "Address the client API binds to", DefaultValueFactory = _ => "127.0.0.1" };
+        apiHost.Validators.Add(r => { if (!System.Net.IPAddress.TryParse(r.GetValue(apiHost), out _)) { r.AddError($"--api-host must be an IP address, got '{r.GetValue(apiHost)}'"); } });
         batch.Validators.Add(r => { if (r.GetValue(batch) < 1) { r.AddError("--batch must be at least 1"); } });
         poolMax.Validators.Add(r => { if (r.GetValue(poolMax) < 1) { r.AddError("--pool-max must be at least 1"); } });
         var command = new Command("node", "Run one node of a cluster (consensus, ledger, client API) until stopped")
         {
-            cluster, id, data, batch, poolMax, parent, verbose,
+            cluster, id, data, batch, poolMax, parent, apiHost, verbose,
         };
         command.SetAction((result, cancel) =>
         {
@@ -37,6 +39,7 @@ public static class NodeCommand
                 BatchSize = result.GetValue(batch),
                 PoolMax = result.GetValue(poolMax),
                 ParentPid = result.GetValue(parent),
+                ApiHost = result.GetValue(apiHost)!,
             };
             return RunAsync(options, result.GetValue(verbose), context, cancel);
         });
