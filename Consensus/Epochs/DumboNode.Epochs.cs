@@ -71,7 +71,8 @@ public sealed partial class DumboNode
         while (_current is null)
         {
             var joinedByOthers = _futureCounts.TryGetValue(CurrentEpoch, out var counts) && counts.Count >= Config.Quorum.Weak;
-            if (_book.Count == 0 && CurrentEpoch >= Config.EagerEpochs && !joinedByOthers && !_futureWithWork.Contains(CurrentEpoch))
+            // The book is asked last: a validating book purges before it answers.
+            if (CurrentEpoch >= Config.EagerEpochs && !joinedByOthers && !_futureWithWork.Contains(CurrentEpoch) && !_book.HasWork(Config.BatchSize))
             {
                 return;
             }

@@ -16,6 +16,12 @@ public interface IPendingBook
     /// </summary>
     IReadOnlyList<byte[]> Cut(int window, int count, Random random);
 
+    /// <summary>
+    /// Whether the next cut would propose anything: a validating book purges the first <paramref name="window"/>
+    /// entries first, so a book of only invalid entries has no work and never opens an epoch by itself.
+    /// </summary>
+    bool HasWork(int window) => Count > 0;
+
     /// <summary>Forgets items that were committed (by anyone).</summary>
     void Remove(IEnumerable<Hash32> committed);
 }

@@ -60,6 +60,16 @@ public sealed class TxBook : IPendingBook
         return null;
     }
 
+    public bool HasWork(int window)
+    {
+        if (_queue.Count == 0)
+        {
+            return false;
+        }
+        Purge(window);
+        return _queue.Count > 0;
+    }
+
     public IReadOnlyList<byte[]> Cut(int window, int count, Random random)
     {
         Purge(window);

@@ -49,6 +49,24 @@ public class TxBookTests
     }
 
     [Test]
+    public void A_book_of_only_invalid_entries_has_no_work_and_one_valid_entry_is_work()
+    {
+        var ledger = new TestLedger();
+        var book = new TxBook(ledger.Validator, ledger.State);
+        for (var i = 0; i < 10; i++)
+        {
+            book.Submit(Invalid(i));
+        }
+        Assert.Multiple(() =>
+        {
+            Assert.That(((IPendingBook)book).HasWork(100), Is.False, "nothing the next cut would propose");
+            Assert.That(book.Count, Is.Zero, "asking purged them");
+        });
+        book.Submit(new Payload([7]).Encode());
+        Assert.That(((IPendingBook)book).HasWork(100), Is.True);
+    }
+
+    [Test]
     public void An_entry_that_becomes_invalid_while_pending_is_purged()
     {
         var ledger = new TestLedger();
