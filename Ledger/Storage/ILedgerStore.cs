@@ -37,6 +37,11 @@ public interface ILedgerStore : IDisposable
     /// <summary>Visits the id of every committed entry (in no particular order): what a node loads its committed-id filter from.</summary>
     void ForEachEntryId(Action<Hash32> visit);
 
+    /// <summary>Makes every appended block durable (a store that commits each append at once has nothing to do).</summary>
+    void Flush()
+    {
+    }
+
     /// <summary>Committed entries of one FL client in one round (chunk commits and its update), in commit order.</summary>
     IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client);
 }

@@ -25,22 +25,92 @@ public sealed partial class SqliteLedgerStore
 
             try
             {
-                using var transaction = _connection.BeginTransaction();
-                InsertBlock(transaction, header, height, certificate, block.Certificate?.Count ?? 0);
-                InsertEntries(transaction, block, height, slots);
-                var applied = Command("INSERT INTO applied (id, height) VALUES (0, $height) ON CONFLICT (id) DO UPDATE SET height = excluded.height", transaction);
-                applied.Parameters.AddWithValue("$height", height);
-                applied.ExecuteNonQuery();
-                transaction.Commit();
+                // In group-commit mode the block joins the open transaction under a savepoint, so a refused block
+                // rolls back alone; otherwise it is a transaction of its own.
+                var fresh = _group is null;
+                var transaction = _group ?? _connection.BeginTransaction();
+                if (!fresh)
+                {
+                    transaction.Save(BlockSavepoint);
+                }
+                try
+                {
+                    InsertBlock(transaction, header, height, certificate, block.Certificate?.Count ?? 0);
+                    InsertEntries(transaction, block, height, slots);
+                    var applied = Command("INSERT INTO applied (id, height) VALUES (0, $height) ON CONFLICT (id) DO UPDATE SET height = excluded.height", transaction);
+                    applied.Parameters.AddWithValue("$height", height);
+                    applied.ExecuteNonQuery();
+                }
+                catch
+                {
+                    if (fresh)
+                    {
+                        transaction.Dispose();
+                    }
+                    else
+                    {
+                        transaction.Rollback(BlockSavepoint);
+                        transaction.Release(BlockSavepoint);
+                    }
+                    throw;
+                }
+                if (!fresh)
+                {
+                    transaction.Release(BlockSavepoint);
+                }
+                _group = transaction;
+                if (++_groupBlocks >= GroupCommit)
+                {
+                    CommitGroup();
+                }
             }
             catch (SqliteException)
             {
                 // A failed commit (I/O error, full disk) may or may not have reached the file: trust the file, not the cache.
+                AbandonGroup();
                 ReloadTip();
                 throw;
             }
             _tip = ChainTip.Of(header);
         }
+    }
+
+    /// <summary>Commits the blocks appended since the last commit (group-commit mode); a no-op otherwise.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            try
+            {
+                CommitGroup();
+            }
+            catch (SqliteException)
+            {
+                AbandonGroup();
+                ReloadTip();
+                throw;
+            }
+        }
+    }
+
+    private void CommitGroup()
+    {
+        if (_group is not { } group)
+        {
+            return;
+        }
+        group.Commit();
+        group.Dispose();
+        _group = null;
+        _groupBlocks = 0;
+    }
+
+    private void AbandonGroup()
+    {
+        _group?.Dispose();
+        _group = null;
+        _groupBlocks = 0;
     }
 
     public void SetCertificate(ulong height, QuorumCertificate certificate)

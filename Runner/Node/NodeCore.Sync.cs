@@ -23,6 +23,7 @@ public sealed partial class NodeCore
 
     private void OnTick()
     {
+        _store.Flush();
         ExpireArrivals();
         _link.Broadcast(Channels.Sync, 0, SyncCodec.Encode(new SyncStatus(_store.Height, ClaimedEpoch(), Syncing)));
         if (_node is { } node)
@@ -41,10 +42,9 @@ public sealed partial class NodeCore
         {
             return node.CurrentEpoch;
         }
-        // Started S ⇒ all epochs before S were applied before S was recorded; a tip block of epoch T ⇒ every block of an epoch ≤ T is below it.
-        var fromState = _stateFile.Started ?? 0;
-        var fromTip = _tipEpoch is { } t ? t + 1 : 0;
-        return Math.Max(fromState, fromTip);
+        // A tip block of epoch T ⇒ every block of an epoch ≤ T is below it. (The started epoch says nothing after a
+        // crash: blocks appended since the last group commit may be gone.)
+        return _tipEpoch is { } t ? t + 1 : 0;
     }
 
     private void OnSync(int sender, SyncMessage message)
