@@ -4,45 +4,34 @@ namespace DumboFL.Integration.Tests;
 
 /// <summary>A SIGKILLed node does not stop its shard (n = 4, f = 1), and restarted on its data directory it catches up.</summary>
 [TestFixture]
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests : ClusterTest
 {
-    private TestCluster? _cluster;
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Shard_keeps_committing_without_a_killed_node_which_catches_up_after_restart()
     {
-        _cluster = await TestCluster.StartAsync();
+        var cluster = Cluster = await TestCluster.StartAsync();
         const string victim = "0-3";
-        var others = _cluster.Ids.Where(id => id != victim).ToArray();
-        _cluster.StartLoad(rate: 1000);
-        await _cluster.WaitForHeightAsync(_cluster.Ids, 2, TimeSpan.FromSeconds(60));
+        var others = cluster.Ids.Where(id => id != victim).ToArray();
+        cluster.StartLoad(rate: 1000);
+        await cluster.WaitForHeightAsync(cluster.Ids, 2, TimeSpan.FromSeconds(60));
 
-        _cluster.Local.Kill(victim);
-        await _cluster.Local.Process(victim)!.Exited.WaitAsync(TimeSpan.FromSeconds(10));
-        var atKill = (await _cluster.HeightsAsync(others)).Values.Max();
+        cluster.Local.Kill(victim);
+        await cluster.Local.Process(victim)!.Exited.WaitAsync(TimeSpan.FromSeconds(10));
+        var atKill = (await cluster.HeightsAsync(others)).Values.Max();
 
         // The three survivors are n − f: they must go on committing new blocks.
-        var grown = await _cluster.WaitForHeightAsync(others, atKill + 3, TimeSpan.FromSeconds(60));
-        Assert.That(_cluster.Local.IsAlive(victim), Is.False, "the killed node stays dead meanwhile");
+        var grown = await cluster.WaitForHeightAsync(others, atKill + 3, TimeSpan.FromSeconds(60));
+        Assert.That(cluster.Local.IsAlive(victim), Is.False, "the killed node stays dead meanwhile");
 
-        _cluster.Local.Start(victim);
-        await _cluster.Local.WaitReadyAsync(victim, TestCluster.StartDeadline, CancellationToken.None);
+        cluster.Local.Start(victim);
+        await cluster.Local.WaitReadyAsync(victim, TestCluster.StartDeadline, CancellationToken.None);
         var target = grown.Values.Min();
         var caughtUp = await Eventually.UntilAsync(
-            () => _cluster.HeightAsync(victim), height => height >= target, TimeSpan.FromSeconds(90),
+            () => cluster.HeightAsync(victim), height => height >= target, TimeSpan.FromSeconds(90),
             height => $"restarted {victim} at height {height}, the others were at {target} when it restarted");
 
-        var theirs = await _cluster.HashAsync(others[0], target);
-        var its = await _cluster.HashAsync(victim, target);
+        var theirs = await cluster.HashAsync(others[0], target);
+        var its = await cluster.HashAsync(victim, target);
         Assert.Multiple(() =>
         {
             Assert.That(caughtUp, Is.GreaterThanOrEqualTo(target));
@@ -50,7 +39,7 @@ public sealed class CrashRecoveryTests
         });
 
         // And it takes part again: with load still running, its height keeps pace with the shard's.
-        var later = await _cluster.WaitForHeightAsync(_cluster.Ids, caughtUp + 2, TimeSpan.FromSeconds(60));
+        var later = await cluster.WaitForHeightAsync(cluster.Ids, caughtUp + 2, TimeSpan.FromSeconds(60));
         Assert.That(later[victim], Is.GreaterThanOrEqualTo(caughtUp + 2));
     }
 }

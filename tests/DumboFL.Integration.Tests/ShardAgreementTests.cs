@@ -5,31 +5,20 @@ namespace DumboFL.Integration.Tests;
 
 /// <summary>Four node processes of one shard over loopback commit the same chain, and each ledger verifies.</summary>
 [TestFixture]
-public sealed class ShardAgreementTests
+public sealed class ShardAgreementTests : ClusterTest
 {
-    private TestCluster? _cluster;
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Four_nodes_under_load_commit_identical_blocks_that_verify_after_stopping()
     {
-        _cluster = await TestCluster.StartAsync();
-        var ids = _cluster.Ids;
-        _cluster.StartLoad(rate: 1000);
-        await _cluster.WaitForHeightAsync(ids, 4, TimeSpan.FromSeconds(60));
-        await _cluster.StopLoadAsync();
+        var cluster = Cluster = await TestCluster.StartAsync();
+        var ids = cluster.Ids;
+        cluster.StartLoad(rate: 1000);
+        await cluster.WaitForHeightAsync(ids, 4, TimeSpan.FromSeconds(60));
+        await cluster.StopLoadAsync();
 
         // Without load the pools drain and, with no empty blocks, the heights stop where every node agrees.
         var settled = await Eventually.UntilAsync(
-            async () => await Task.WhenAll(ids.Select(_cluster.StatusAsync)),
+            async () => await Task.WhenAll(ids.Select(cluster.StatusAsync)),
             statuses => statuses.All(s => s.Pool == 0 && s.Height == statuses[0].Height),
             TimeSpan.FromSeconds(30),
             statuses => statuses is null ? "no status" : string.Join(", ", statuses.Select((s, i) => $"{ids[i]}: height {s.Height} pool {s.Pool}")));
@@ -39,7 +28,7 @@ public sealed class ShardAgreementTests
         for (var height = 0L; height <= top; height++)
         {
             var h = height;
-            hashes[h] = await Task.WhenAll(ids.Select(id => _cluster.HashAsync(id, h)));
+            hashes[h] = await Task.WhenAll(ids.Select(id => cluster.HashAsync(id, h)));
         }
         Assert.Multiple(() =>
         {
@@ -51,12 +40,12 @@ public sealed class ShardAgreementTests
             }
         });
 
-        var exitCodes = await _cluster.Local.StopAllAsync(TimeSpan.FromSeconds(15));
+        var exitCodes = await cluster.Local.StopAllAsync(TimeSpan.FromSeconds(15));
         Assert.That(exitCodes.Values, Is.All.EqualTo(0), "every node exits 0 on SIGTERM");
 
         foreach (var id in ids)
         {
-            var (code, stdout, stderr) = await DumboflBinary.RunAsync(TimeSpan.FromSeconds(60), "verify", "--data", _cluster.Local.DataDirectory(id), "--json");
+            var (code, stdout, stderr) = await DumboflBinary.RunAsync(TimeSpan.FromSeconds(60), "verify", "--data", cluster.Local.DataDirectory(id), "--json");
             using var report = JsonDocument.Parse(stdout);
             Assert.Multiple(() =>
             {
