@@ -47,7 +47,7 @@ public sealed partial class NodeCore
             var step = steps.Dequeue();
             foreach (var batch in step.Outputs)
             {
-                if (ApplyCommitted(batch) is { } certify)
+                foreach (var certify in ApplyCommitted(batch))
                 {
                     steps.Enqueue(certify);
                 }
@@ -92,14 +92,18 @@ public sealed partial class NodeCore
         }
     }
 
-    /// <summary>Builds and stores the block of a committed batch; returns the step that signs it, if one was built.</summary>
-    private Step? ApplyCommitted(CommittedBatch batch)
+    /// <summary>
+    /// Builds and stores the block of a committed batch. Blocks are signed only once durable: every
+    /// <see cref="BlocksPerFlush"/> blocks (and every tick) the store is flushed and the steps that sign the flushed
+    /// blocks are returned. A node never certifies a block a crash could take from it.
+    /// </summary>
+    private List<Step> ApplyCommitted(CommittedBatch batch)
     {
         EpochsCommitted++;
         if (_tipEpoch is { } tipEpoch && batch.Epoch <= tipEpoch)
         {
             // Block sync already brought this epoch's block (or a later one): applying it again would fork the chain.
-            return null;
+            return [];
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = _applier.Apply(batch.Epoch, batch.Digest, batch.Items);
@@ -111,28 +115,45 @@ public sealed partial class NodeCore
         }
         if (result.Block is not { } block)
         {
-            return null;
+            return [];
         }
-        OnBlockStored(block);
-        return _node?.CertifyBlock(batch.Epoch, block.Height, block.Header.Hash);
+        _tipEpoch = block.Header.Epoch;
+        _book.Remove(block.Entries.Select(e => e.Id));
+        _unflushed.Add(block);
+        return _unflushed.Count >= BlocksPerFlush ? FlushAndCertify() : [];
+    }
+
+    /// <summary>Makes the applied blocks durable, counts them as committed (latency included) and signs them.</summary>
+    private List<Step> FlushAndCertify()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _store.Flush();
+        Profile.AddApply(System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        var steps = new List<Step>(_unflushed.Count);
+        foreach (var block in _unflushed)
+        {
+            OnBlockStored(block);
+            if (_node is { } node)
+            {
+                steps.Add(node.CertifyBlock(block.Header.Epoch, block.Height, block.Header.Hash));
+            }
+        }
+        _unflushed.Clear();
+        return steps;
     }
 
     private void OnBlockStored(Ledger.Blocks.Block block)
     {
-        _tipEpoch = block.Header.Epoch;
         CommittedBlocks++;
         CommittedEntries += block.Entries.Count;
         var now = _time.GetTimestamp();
-        var ids = new List<Core.Hashing.Hash32>(block.Entries.Count);
         foreach (var entry in block.Entries)
         {
-            ids.Add(entry.Id);
             if (_arrivals.Remove(entry.Id, out var arrived))
             {
                 Latency.Record(_time.GetElapsedTime(arrived, now).TotalMilliseconds);
             }
         }
-        _book.Remove(ids);
     }
 
     private void StoreCertificate(BlockCertificate certificate)

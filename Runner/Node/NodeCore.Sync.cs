@@ -23,7 +23,10 @@ public sealed partial class NodeCore
 
     private void OnTick()
     {
-        _store.Flush();
+        foreach (var certify in FlushAndCertify())
+        {
+            Process(certify);
+        }
         ExpireArrivals();
         _link.Broadcast(Channels.Sync, 0, SyncCodec.Encode(new SyncStatus(_store.Height, ClaimedEpoch(), Syncing)));
         if (_node is { } node)
@@ -171,7 +174,10 @@ public sealed partial class NodeCore
             throw new InvalidOperationException($"block {header.Height} is certified by the shard but this node rebuilt {result.Block?.Header.Hash.ToHex() ?? "nothing"}; refusing to continue on a diverged ledger");
         }
         _store.SetCertificate(header.Height, certificate);
+        // Made durable with the next flush (a crash before it only means fetching it again); it is already certified.
         SyncedBlocks++;
+        _tipEpoch = header.Epoch;
+        _book.Remove(block.Entries.Select(e => e.Id));
         OnBlockStored(result.Block);
         return true;
     }

@@ -30,6 +30,10 @@ public sealed partial class NodeCore
     private readonly Dictionary<string, long> _purged = [];
     private readonly Dictionary<string, long> _refused = [];
     private readonly Dictionary<string, long> _faults = [];
+    /// <summary>Blocks applied since the last flush: durable, counted and signed together.</summary>
+    public const int BlocksPerFlush = 2;
+
+    private readonly List<Ledger.Blocks.Block> _unflushed = [];
     private DumboNode? _node;
     private ulong? _tipEpoch;
 

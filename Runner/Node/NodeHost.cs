@@ -47,9 +47,10 @@ public sealed class NodeHost
         var self = cluster.Node(_options.Id);
         using var secrets = cluster.LoadSecrets(_options.Id);
         Directory.CreateDirectory(_options.DataDirectory);
-        // Four blocks per SQLite transaction, and a flush every tick: a crash loses at most the last second's blocks,
-        // which the node fetches back from its peers (every block is certified by n−f of them).
-        using var store = SqliteLedgerStore.Open(LedgerDirectory.LedgerPath(_options.DataDirectory), groupCommit: 4);
+        // The core decides when blocks become durable (every NodeCore.BlocksPerFlush blocks and every tick) and signs
+        // them only then; the store itself never commits a group on its own. A crash loses at most unsigned blocks,
+        // which the node fetches back from its peers.
+        using var store = SqliteLedgerStore.Open(LedgerDirectory.LedgerPath(_options.DataDirectory), groupCommit: int.MaxValue);
         var stateFile = ConsensusStateFile.Open(_options.DataDirectory);
 
         var shardNodes = cluster.ShardNodes(self.Shard);
