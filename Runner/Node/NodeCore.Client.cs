@@ -1,3 +1,5 @@
+using DumboFL.Ledger.Validation;
+
 namespace DumboFL.Runner.Node;
 
 // Entries from the client API.
@@ -17,14 +19,14 @@ public sealed partial class NodeCore
         {
             if (decoded.Entry is not { } entry)
             {
-                Refuse(rejected, decoded.Index, "malformed");
+                Refuse(rejected, decoded.Index, InvalidReason.Malformed);
                 continue;
             }
             // Checked against the committed ledger (a recently committed copy is a duplicate), then straight into the
             // book: no re-decoding. Already pending is not an error for the client.
             if (_book.Check(entry) is { } reason)
             {
-                Refuse(rejected, decoded.Index, Simulator.ReasonNames.Of(reason));
+                Refuse(rejected, decoded.Index, reason);
                 continue;
             }
             if (_book.Submit(entry) is null)
@@ -41,9 +43,9 @@ public sealed partial class NodeCore
         return new SubmitOutcome(accepted, rejected, PoolFull: false, _book.Count);
     }
 
-    private void Refuse(List<(int, string)> rejected, int index, string reason)
+    private void Refuse(List<(int, string)> rejected, int index, InvalidReason reason)
     {
-        rejected.Add((index, reason));
+        rejected.Add((index, Simulator.ReasonNames.Of(reason)));
         _refused[reason] = _refused.GetValueOrDefault(reason) + 1;
     }
 

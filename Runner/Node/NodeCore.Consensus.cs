@@ -110,15 +110,14 @@ public sealed partial class NodeCore
         Profile.AddApply(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         foreach (var (reason, count) in result.Purged)
         {
-            var name = Simulator.ReasonNames.Of(reason);
-            _purged[name] = _purged.GetValueOrDefault(name) + count;
+            _purged[reason] = _purged.GetValueOrDefault(reason) + count;
         }
         if (result.Block is not { } block)
         {
             return [];
         }
+        // (The book already forgot the batch's items: DumboNode removes what it commits.)
         _tipEpoch = block.Header.Epoch;
-        _book.Remove(block.Entries.Select(e => e.Id));
         _unflushed.Add(block);
         return _unflushed.Count >= BlocksPerFlush ? FlushAndCertify() : [];
     }

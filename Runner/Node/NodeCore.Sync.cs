@@ -158,13 +158,13 @@ public sealed partial class NodeCore
             certificate.Verify(_baseConfig.Committee, statement, _baseConfig.Quorum.Strong) != CertificateError.None)
         {
             _logger.LogWarning("block {Height} from node {Sender} does not verify (certificate or link); ignored", header.Height, sender);
-            CountFault(sender, "BadSyncBlock");
+            CountFault("BadSyncBlock");
             return false;
         }
         var rebuilt = BlockBuilder.Build(header.Shard, header.Height, header.Epoch, header.PrevHash, header.DecisionDigest, block.Entries);
         if (rebuilt.Header.Hash != header.Hash)
         {
-            CountFault(sender, "BadSyncBlock");
+            CountFault("BadSyncBlock");
             return false;
         }
         var result = _applier.Apply(header.Epoch, header.DecisionDigest, block.Entries.Select(e => e.Encode()).ToList());
@@ -271,9 +271,8 @@ public sealed partial class NodeCore
         _syncBuffer.Add((sender, message));
     }
 
-    private void CountFault(int sender, string kind)
+    private void CountFault(string kind)
     {
-        _ = sender;
         _faults[kind] = _faults.GetValueOrDefault(kind) + 1;
     }
 }

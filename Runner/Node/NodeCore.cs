@@ -27,8 +27,8 @@ public sealed partial class NodeCore
     private readonly int _poolMax;
     private readonly Queue<ConsensusMessage> _local = new();
     private readonly Dictionary<Hash32, long> _arrivals = [];
-    private readonly Dictionary<string, long> _purged = [];
-    private readonly Dictionary<string, long> _refused = [];
+    private readonly Dictionary<InvalidReason, long> _purged = [];
+    private readonly Dictionary<InvalidReason, long> _refused = [];
     private readonly Dictionary<string, long> _faults = [];
     /// <summary>Blocks applied since the last flush: durable, counted and signed together.</summary>
     public const int BlocksPerFlush = 2;
@@ -129,8 +129,8 @@ public sealed partial class NodeCore
         CommittedEntries,
         CommittedBlocks,
         EpochsCommitted,
-        Merge(_purged, _book.Purged),
-        Merge(_refused, _book.Refused),
+        ByName(_purged.Concat(_book.Purged)),
+        ByName(_refused.Concat(_book.Refused)),
         new Dictionary<string, long>(_faults),
         SyncedBlocks,
         Jumps);
@@ -145,14 +145,6 @@ public sealed partial class NodeCore
         Process(_node.Handle(sender, message));
     }
 
-    private static Dictionary<string, long> Merge(Dictionary<string, long> own, IReadOnlyDictionary<InvalidReason, long> book)
-    {
-        var merged = new Dictionary<string, long>(own);
-        foreach (var (reason, count) in book)
-        {
-            var name = Simulator.ReasonNames.Of(reason);
-            merged[name] = merged.GetValueOrDefault(name) + count;
-        }
-        return merged;
-    }
+    private static Dictionary<string, long> ByName(IEnumerable<KeyValuePair<InvalidReason, long>> counts) =>
+        Simulator.ReasonNames.Sum(counts).ToDictionary(StringComparer.Ordinal);
 }
