@@ -7,8 +7,6 @@ namespace DumboFL.Ledger.Storage;
 
 public sealed partial class SqliteLedgerStore
 {
-    private const string EntryColumns = "height, position, id, group_index, index_in_group, bytes";
-
     public BlockHeader? GetHeader(ulong height) => Read(() => height > long.MaxValue ? null : GetHeaderUnlocked(height));
 
     public Block? GetBlock(ulong height) => Read(() =>
@@ -17,104 +15,118 @@ public sealed partial class SqliteLedgerStore
         {
             return null;
         }
-        var select = Command("SELECT hash, header, certificate FROM blocks WHERE height = $height");
+        var select = Command("SELECT hash, header, certificate, body, body_digest FROM blocks WHERE height = $height");
         select.Parameters.AddWithValue("$height", (long)height);
-        BlockHeader header;
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var header = DecodeHeader(height, reader);
         Core.Crypto.QuorumCertificate? certificate = null;
-        using (var reader = select.ExecuteReader())
+        if (!reader.IsDBNull(2))
         {
-            if (!reader.Read())
+            try
             {
-                return null;
+                certificate = CertificateCodec.Decode(reader.GetFieldValue<byte[]>(2));
             }
-            header = DecodeHeader(height, reader);
-            if (!reader.IsDBNull(2))
+            catch (FormatException e)
             {
-                try
-                {
-                    certificate = CertificateCodec.Decode(reader.GetFieldValue<byte[]>(2));
-                }
-                catch (FormatException e)
-                {
-                    throw new LedgerCorruptException(height, $"certificate does not decode: {e.Message}", e);
-                }
+                throw new LedgerCorruptException(height, $"certificate does not decode: {e.Message}", e);
             }
         }
-
-        var entries = new List<LedgerEntry>(header.EntryCount);
-        var rows = Command($"SELECT {EntryColumns} FROM entries WHERE height = $height ORDER BY position");
-        rows.Parameters.AddWithValue("$height", (long)height);
-        using (var reader = rows.ExecuteReader())
+        var (body, digest) = ReadBody(height, reader, 3);
+        var block = new Block(header, BlockBody.Decode(height, body, digest, header.EntryCount), certificate);
+        try
         {
-            while (reader.Read())
-            {
-                if (reader.GetInt64(1) != entries.Count)
-                {
-                    throw new LedgerCorruptException(height, $"entry {entries.Count} is missing");
-                }
-                entries.Add(DecodeEntry(reader).Entry);
-            }
+            BlockLayout.Of(block);
         }
-        if (entries.Count != header.EntryCount)
+        catch (ArgumentException e)
         {
-            throw new LedgerCorruptException(height, $"{entries.Count} entries stored, the header says {header.EntryCount}");
+            throw new LedgerCorruptException(height, $"the stored entries do not match the header: {e.Message}", e);
         }
-        return new Block(header, entries, certificate);
+        return block;
     });
 
     public EntryLocation? FindEntry(Hash32 entryId) => Read(() =>
     {
-        var select = Command($"SELECT {EntryColumns} FROM entries WHERE id_key = $key AND id = $id");
-        select.Parameters.AddWithValue("$key", IdKey(entryId));
-        select.Parameters.AddWithValue("$id", entryId.ToArray());
+        if (_index.Find(entryId) is not { } record)
+        {
+            return null;
+        }
+        var height = record.Height;
+        var select = Command("SELECT hash, header, body, body_digest FROM blocks WHERE height = $height");
+        select.Parameters.AddWithValue("$height", ToKey(height));
         using var reader = select.ExecuteReader();
-        return reader.Read() ? DecodeEntry(reader) : null;
+        if (!reader.Read())
+        {
+            throw new LedgerCorruptException(height, $"entry {entryId} is indexed at a block that is not stored");
+        }
+        var header = DecodeHeader(height, reader);
+        var (body, digest) = ReadBody(height, reader, 2);
+        var entry = BlockBody.EntryAt(height, body, digest, record.Position);
+        if (entry.Id != entryId)
+        {
+            throw new LedgerCorruptException(height, $"the id index points entry {entryId} at position {record.Position}, which holds {entry.Id}");
+        }
+        var first = 0;
+        for (var g = 0; g < header.GroupRoots.Count; g++)
+        {
+            var group = header.GroupRoots[g];
+            if (record.Position < first + group.Count)
+            {
+                return new EntryLocation(height, entry.Group, g, record.Position - first, entry);
+            }
+            first += group.Count;
+        }
+        throw new LedgerCorruptException(height, $"position {record.Position} is past the header's groups");
     });
 
-    public bool ContainsEntry(Hash32 entryId) => Read(() =>
-    {
-        var select = Command("SELECT 1 FROM entries WHERE id_key = $key AND id = $id");
-        select.Parameters.AddWithValue("$key", IdKey(entryId));
-        select.Parameters.AddWithValue("$id", entryId.ToArray());
-        return select.ExecuteScalar() is not null;
-    });
+    public bool ContainsEntry(Hash32 entryId) => Read(() => _index.Contains(entryId));
 
     public void ForEachEntryId(Action<Hash32> visit) => Read(() =>
     {
-        var select = Command("SELECT id FROM entries");
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
-        {
-            var bytes = (byte[])reader.GetValue(0);
-            if (bytes.Length != Hash32.Size)
-            {
-                throw new LedgerCorruptException(null, $"{Path}: an entry id is {bytes.Length} bytes, not {Hash32.Size}");
-            }
-            visit(new Hash32(bytes));
-        }
+        _index.ForEachId(visit);
         return true;
     });
 
     public IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client) => Read<IReadOnlyList<LedgerEntry>>(() =>
     {
-        var select = Command($"SELECT {EntryColumns} FROM entries WHERE round = $round AND client = $client ORDER BY height, position");
+        var select = Command("SELECT height, position, bytes FROM round_entries WHERE round = $round AND client = $client ORDER BY height, position");
         select.Parameters.AddWithValue("$round", unchecked((long)round));
         select.Parameters.AddWithValue("$client", client);
         using var reader = select.ExecuteReader();
         var entries = new List<LedgerEntry>();
         while (reader.Read())
         {
-            entries.Add(DecodeEntry(reader).Entry);
+            var height = (ulong)reader.GetInt64(0);
+            try
+            {
+                entries.Add(EntryCodec.Decode(reader.GetFieldValue<byte[]>(2)));
+            }
+            catch (FormatException e)
+            {
+                throw new LedgerCorruptException(height, $"entry {reader.GetInt64(1)} of round {round}, client {client} does not decode: {e.Message}", e);
+            }
         }
         return entries;
     });
+
+    private static (byte[] Body, Hash32 Digest) ReadBody(ulong height, SqliteDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal) || reader.IsDBNull(ordinal + 1))
+        {
+            throw new LedgerCorruptException(height, "the block's entries are missing");
+        }
+        return (reader.GetFieldValue<byte[]>(ordinal), ReadHash(reader, ordinal + 1, height));
+    }
 
     /// <summary>One read under the store's lock; SQLite's own corruption reports become <see cref="LedgerCorruptException"/>.</summary>
     private T Read<T>(Func<T> read)
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfUnusable();
             try
             {
                 return read();
@@ -173,27 +185,6 @@ public sealed partial class SqliteLedgerStore
             throw new LedgerCorruptException(height, "the stored header does not hash to its recorded hash");
         }
         return header;
-    }
-
-    /// <summary>Decodes a row of <see cref="EntryColumns"/>; the entry must hash to its stored id.</summary>
-    private static EntryLocation DecodeEntry(SqliteDataReader reader)
-    {
-        var height = (ulong)reader.GetInt64(0);
-        var position = reader.GetInt64(1);
-        LedgerEntry entry;
-        try
-        {
-            entry = EntryCodec.Decode(reader.GetFieldValue<byte[]>(5));
-        }
-        catch (FormatException e)
-        {
-            throw new LedgerCorruptException(height, $"entry {position} does not decode: {e.Message}", e);
-        }
-        if (entry.Id != ReadHash(reader, 2, height))
-        {
-            throw new LedgerCorruptException(height, $"entry {position} does not hash to its stored id");
-        }
-        return new EntryLocation(height, entry.Group, reader.GetInt32(3), reader.GetInt32(4), entry);
     }
 
     private static Hash32 ReadHash(SqliteDataReader reader, int ordinal, ulong height)

@@ -1,4 +1,5 @@
 using DumboFL.Core.Crypto;
+using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
 using Microsoft.Data.Sqlite;
 
@@ -16,28 +17,41 @@ public sealed partial class SqliteLedgerStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfUnusable();
             var header = block.Header;
             ChainTip.CheckFollows(header, _tip);
-            var slots = BlockLayout.Of(block);
+            BlockLayout.Of(block);
+            foreach (var entry in block.Entries)
+            {
+                // Block-internal duplicates were refused by the layout check; this finds an id committed earlier.
+                if (_index.Find(entry.Id) is { } existing)
+                {
+                    throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing.Height}");
+                }
+            }
+            var body = BlockBody.Encode(block.Entries);
             var certificate = block.Certificate is { } c ? CertificateCodec.Encode(c) : null;
             var height = ToKey(header.Height);
 
             try
             {
-                // In group-commit mode the block joins the open transaction under a savepoint, so a refused block
-                // rolls back alone; otherwise it is a transaction of its own.
+                // In group-commit mode the block joins the open transaction under a savepoint, so a failed block rolls
+                // back alone; otherwise it is a transaction of its own.
                 var fresh = _group is null;
-                var transaction = _group ?? _connection.BeginTransaction();
-                if (!fresh)
+                if (fresh)
                 {
-                    transaction.Save(BlockSavepoint);
+                    _group = _connection.BeginTransaction();
+                }
+                else
+                {
+                    _group!.Save(BlockSavepoint);
                 }
                 try
                 {
-                    InsertBlock(transaction, header, height, certificate, block.Certificate?.Count ?? 0);
-                    InsertEntries(transaction, block, height, slots);
-                    var applied = Command("INSERT INTO applied (id, height) VALUES (0, $height) ON CONFLICT (id) DO UPDATE SET height = excluded.height", transaction);
+                    InsertBlock(header, height, body, certificate, block.Certificate?.Count ?? 0);
+                    InsertRoundEntries(block, height);
+                    _index.Add(header.Height, block.Entries);
+                    var applied = Command("INSERT INTO applied (id, height) VALUES (0, $height) ON CONFLICT (id) DO UPDATE SET height = excluded.height");
                     applied.Parameters.AddWithValue("$height", height);
                     applied.ExecuteNonQuery();
                 }
@@ -45,20 +59,20 @@ public sealed partial class SqliteLedgerStore
                 {
                     if (fresh)
                     {
-                        transaction.Dispose();
+                        AbandonGroup();
                     }
                     else
                     {
-                        transaction.Rollback(BlockSavepoint);
-                        transaction.Release(BlockSavepoint);
+                        _group!.Rollback(BlockSavepoint);
+                        _group.Release(BlockSavepoint);
                     }
+                    ReloadIndex();
                     throw;
                 }
                 if (!fresh)
                 {
-                    transaction.Release(BlockSavepoint);
+                    _group!.Release(BlockSavepoint);
                 }
-                _group = transaction;
                 if (++_groupBlocks >= GroupCommit)
                 {
                     CommitGroup();
@@ -69,6 +83,7 @@ public sealed partial class SqliteLedgerStore
                 // A failed commit (I/O error, full disk) may or may not have reached the file: trust the file, not the cache.
                 AbandonGroup();
                 ReloadTip();
+                ReloadIndex();
                 throw;
             }
             _tip = ChainTip.Of(header);
@@ -80,7 +95,7 @@ public sealed partial class SqliteLedgerStore
     {
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfUnusable();
             try
             {
                 CommitGroup();
@@ -89,6 +104,7 @@ public sealed partial class SqliteLedgerStore
             {
                 AbandonGroup();
                 ReloadTip();
+                ReloadIndex();
                 throw;
             }
         }
@@ -118,7 +134,7 @@ public sealed partial class SqliteLedgerStore
         var bytes = CertificateCodec.Encode(certificate);
         lock (_gate)
         {
-            ThrowIfDisposed();
+            ThrowIfUnusable();
             if (_tip is not { } tip || height > tip.Height)
             {
                 throw new InvalidOperationException($"no block at height {height}");
@@ -132,57 +148,55 @@ public sealed partial class SqliteLedgerStore
         }
     }
 
-    private void InsertBlock(SqliteTransaction transaction, BlockHeader header, long height, byte[]? certificate, int signers)
+    private void InsertBlock(BlockHeader header, long height, byte[] body, byte[]? certificate, int signers)
     {
-        var insert = Command("INSERT INTO blocks (height, hash, header, entry_count, certificate, certificate_signers) VALUES ($height, $hash, $header, $count, $certificate, $signers)", transaction);
+        var insert = Command("INSERT INTO blocks (height, hash, header, entry_count, certificate, certificate_signers, body, body_digest) VALUES ($height, $hash, $header, $count, $certificate, $signers, $body, $digest)");
         insert.Parameters.AddWithValue("$height", height);
         insert.Parameters.AddWithValue("$hash", header.Hash.ToArray());
         insert.Parameters.AddWithValue("$header", header.Encode());
         insert.Parameters.AddWithValue("$count", header.EntryCount);
         insert.Parameters.AddWithValue("$certificate", (object?)certificate ?? DBNull.Value);
         insert.Parameters.AddWithValue("$signers", signers);
+        insert.Parameters.AddWithValue("$body", body);
+        insert.Parameters.AddWithValue("$digest", Hash32.Of(body).ToArray());
         insert.ExecuteNonQuery();
     }
 
-    private void InsertEntries(SqliteTransaction transaction, Block block, long height, EntrySlot[] slots)
+    /// <summary>Entries with an FL round and client (chunk commits, model updates) also go where validation looks them up.</summary>
+    private void InsertRoundEntries(Block block, long height)
     {
-        var insert = Command("INSERT INTO entries (height, position, id, id_key, kind, round, client, group_index, index_in_group, bytes) VALUES ($height, $position, $id, $key, $kind, $round, $client, $group, $index, $bytes)", transaction);
-        var duplicate = Command("SELECT height FROM entries WHERE id_key = $key AND id = $id", transaction);
-        var duplicateKey = duplicate.Parameters.Add("$key", SqliteType.Integer);
-        var duplicateId = duplicate.Parameters.Add("$id", SqliteType.Blob);
-        insert.Parameters.AddWithValue("$height", height);
-        var position = insert.Parameters.Add("$position", SqliteType.Integer);
-        var id = insert.Parameters.Add("$id", SqliteType.Blob);
-        var key = insert.Parameters.Add("$key", SqliteType.Integer);
-        var kind = insert.Parameters.Add("$kind", SqliteType.Integer);
-        var round = insert.Parameters.Add("$round", SqliteType.Integer);
-        var client = insert.Parameters.Add("$client", SqliteType.Text);
-        var group = insert.Parameters.Add("$group", SqliteType.Integer);
-        var index = insert.Parameters.Add("$index", SqliteType.Integer);
-        var bytes = insert.Parameters.Add("$bytes", SqliteType.Blob);
+        SqliteCommand? insert = null;
         for (var i = 0; i < block.Entries.Count; i++)
         {
-            var entry = block.Entries[i];
-            var roundClient = RoundClient.Of(entry);
-            var idBytes = entry.Id.ToArray();
-            var idKey = IdKey(entry.Id);
-            // Block-internal duplicates were refused before the transaction; this finds an id committed earlier.
-            duplicateKey.Value = idKey;
-            duplicateId.Value = idBytes;
-            if (duplicate.ExecuteScalar() is long existing)
+            if (RoundClient.Of(block.Entries[i]) is not { } roundClient)
             {
-                throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing}");
+                continue;
             }
-            position.Value = i;
-            id.Value = idBytes;
-            key.Value = idKey;
-            kind.Value = (int)entry.Kind;
-            round.Value = roundClient is { } rc ? unchecked((long)rc.Round) : DBNull.Value;
-            client.Value = (object?)roundClient?.Client ?? DBNull.Value;
-            group.Value = slots[i].GroupIndex;
-            index.Value = slots[i].IndexInGroup;
-            bytes.Value = entry.Encode();
+            insert ??= Command("INSERT INTO round_entries (round, client, height, position, bytes) VALUES ($round, $client, $height, $position, $bytes)");
+            insert.Parameters.Clear();
+            insert.Parameters.AddWithValue("$round", unchecked((long)roundClient.Round));
+            insert.Parameters.AddWithValue("$client", roundClient.Client);
+            insert.Parameters.AddWithValue("$height", height);
+            insert.Parameters.AddWithValue("$position", i);
+            insert.Parameters.AddWithValue("$bytes", block.Entries[i].Encode());
             insert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// After a rolled-back write the index's runs are read again from the file. If even that fails the store refuses
+    /// further use: an index that might miss committed ids must not answer "not committed".
+    /// </summary>
+    private void ReloadIndex()
+    {
+        try
+        {
+            _index.Load(fillFilter: false);
+            _indexFault = null;
+        }
+        catch (Exception e) when (e is SqliteException or LedgerCorruptException)
+        {
+            _indexFault = e;
         }
     }
 

@@ -21,7 +21,9 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
     private readonly FileStream _writerLock;
     private readonly Dictionary<string, SqliteCommand> _commands = [];
     private const string BlockSavepoint = "block";
+    private readonly EntryIdIndex _index;
     private ChainTip? _tip;
+    private Exception? _indexFault;
     private SqliteTransaction? _group;
     private int _groupBlocks;
     private bool _disposed;
@@ -32,6 +34,7 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
         Path = path;
         _writerLock = writerLock;
         _connection = connection;
+        _index = new EntryIdIndex(sql => Command(sql), path);
     }
 
     /// <summary>
@@ -201,6 +204,7 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
         _connection.CreateFunction("dumbofl_id_key", (byte[] id) => IdKey(new Hash32(id)), isDeterministic: true);
         SqliteSchema.Migrate(_connection, Path);
         _tip = LoadTip();
+        _index.Load(fillFilter: true);
     }
 
     private object? ExecuteScalar(string sql)
@@ -228,4 +232,26 @@ public sealed partial class SqliteLedgerStore : ILedgerStore
         e.SqliteErrorCode is 11 /* SQLITE_CORRUPT */ or 26 /* SQLITE_NOTADB */;
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Disposed, or the id index could not be read back after a failed write: no call can be answered safely.</summary>
+    private void ThrowIfUnusable()
+    {
+        ThrowIfDisposed();
+        if (_indexFault is { } fault)
+        {
+            throw new LedgerCorruptException(null, $"{Path}: the entry-id index could not be reloaded after a failed write; reopen the store ({fault.Message})", fault);
+        }
+    }
+
+    /// <summary>The id index's counters, for status and benchmarks.</summary>
+    public (long Ids, int Runs, long PagesProbed, long RecordsMerged) IndexStats
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_index.Count, _index.RunCount, _index.PagesProbed, _index.RecordsMerged);
+            }
+        }
+    }
 }

@@ -2,8 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace DumboFL.Ledger.Storage;
 
-/// <summary>One forward step of the ledger schema: applied once, in its own transaction, with the version bump.</summary>
-internal sealed record SqliteMigration(int Version, string Sql);
+/// <summary>
+/// One forward step of the ledger schema: applied once, in its own transaction, with the version bump. The SQL runs
+/// first, then <paramref name="Convert"/> (for what SQL alone cannot do), then <paramref name="Cleanup"/>.
+/// </summary>
+internal sealed record SqliteMigration(int Version, string Sql, Action<SqliteConnection, SqliteTransaction>? Convert = null, string? Cleanup = null);
 
 /// <summary>
 /// The ledger database schema as a numbered list of forward migrations. A published step is never edited:
@@ -52,12 +55,43 @@ internal static class SqliteSchema
             DROP INDEX entries_by_id;
             CREATE INDEX entries_by_id_key ON entries (id_key);
             """),
+        // One row per entry (three B-trees, one of them random) cost 10-20 µs an entry and grew with the ledger. A block's
+        // entries become one body value with its digest; ids go to the sorted-run index (EntryIdIndex); entries with an
+        // FL round and client keep a small table of their own for validation's lookups.
+        new(3, """
+            ALTER TABLE blocks ADD COLUMN body BLOB;
+            ALTER TABLE blocks ADD COLUMN body_digest BLOB;
+            CREATE TABLE id_runs (
+                run      INTEGER PRIMARY KEY,
+                level    INTEGER NOT NULL,
+                count    INTEGER NOT NULL,
+                complete INTEGER NOT NULL
+            );
+            CREATE TABLE id_pages (
+                key      INTEGER PRIMARY KEY,
+                first_id BLOB    NOT NULL,
+                records  BLOB    NOT NULL
+            );
+            CREATE TABLE round_entries (
+                round    INTEGER NOT NULL,
+                client   TEXT    NOT NULL,
+                height   INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                bytes    BLOB    NOT NULL,
+                PRIMARY KEY (round, client, height, position)
+            ) WITHOUT ROWID;
+            INSERT INTO round_entries (round, client, height, position, bytes)
+                SELECT round, client, height, position, bytes FROM entries WHERE round IS NOT NULL;
+            """, SqliteSchemaV3.MoveEntries, "DROP TABLE entries;"),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>; a newer database is refused untouched.</summary>
-    public static void Migrate(SqliteConnection connection, string path)
+    public static void Migrate(SqliteConnection connection, string path) => Migrate(connection, path, CurrentVersion);
+
+    /// <summary>Brings the database up to <paramref name="target"/> (tests build files of older versions with it).</summary>
+    internal static void Migrate(SqliteConnection connection, string path, int target)
     {
         Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 0), version INTEGER NOT NULL)");
         var version = ReadVersion(connection);
@@ -67,12 +101,17 @@ internal static class SqliteSchema
         }
         foreach (var migration in Migrations)
         {
-            if (migration.Version <= version)
+            if (migration.Version <= version || migration.Version > target)
             {
                 continue;
             }
             using var transaction = connection.BeginTransaction();
             Execute(connection, transaction, migration.Sql);
+            migration.Convert?.Invoke(connection, transaction);
+            if (migration.Cleanup is { } cleanup)
+            {
+                Execute(connection, transaction, cleanup);
+            }
             using (var bump = connection.CreateCommand())
             {
                 bump.Transaction = transaction;
@@ -91,7 +130,7 @@ internal static class SqliteSchema
         return command.ExecuteScalar() is long version ? checked((int)version) : 0;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    internal static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -15,7 +15,6 @@ public sealed class LedgerState : ILedgerView
     private readonly Func<string, bool> _isKnownClient;
     private readonly HashSet<Hash32> _applying = [];
     private readonly Dictionary<(ulong Round, string Client), uint> _applyingUpdates = [];
-    private readonly CommittedIdFilter _committed = new();
 
     public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient)
     {
@@ -24,7 +23,6 @@ public sealed class LedgerState : ILedgerView
         ShardCount = shardCount;
         _isKnownClient = isKnownClient;
         CurrentRound = LatestAggregateRound(store) is { } round ? round + 1 : 0;
-        store.ForEachEntryId(_committed.Add);
     }
 
     public uint Shard { get; }
@@ -36,7 +34,7 @@ public sealed class LedgerState : ILedgerView
     public bool IsKnownClient(string client) => _isKnownClient(client);
 
     public bool IsCommitted(Hash32 entryId) =>
-        _applying.Contains(entryId) || (_committed.MightContain(entryId) && _store.ContainsEntry(entryId));
+        _applying.Contains(entryId) || _store.ContainsEntry(entryId);
 
     public uint? CommittedChunkCount(ulong round, string client)
     {
@@ -62,7 +60,6 @@ public sealed class LedgerState : ILedgerView
     {
         foreach (var entry in stored)
         {
-            _committed.Add(entry.Id);
             if (entry is Aggregate aggregate)
             {
                 CurrentRound = Math.Max(CurrentRound, aggregate.Round + 1);

@@ -12,6 +12,11 @@ public static class Program
             LedgerStoreBenchmarks.Run(rest);
             return;
         }
+        if (args is ["apply-path", .. var applyArgs])
+        {
+            ApplyPathBenchmarks.Run(applyArgs);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

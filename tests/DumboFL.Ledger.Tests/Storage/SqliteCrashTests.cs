@@ -98,13 +98,15 @@ public sealed class SqliteCrashTests
 
         // Underneath the store (a read-only connection; the store is the only writer).
         var blocks = RawDatabase.Rows(path, "SELECT COUNT(*), MIN(height), MAX(height) FROM blocks")[0];
-        var perBlock = RawDatabase.Rows(path, "SELECT height, COUNT(*) FROM entries GROUP BY height ORDER BY height");
+        var perBlock = RawDatabase.Rows(path, "SELECT height, entry_count FROM blocks WHERE body IS NOT NULL ORDER BY height");
+        var indexed = RawDatabase.Query(path, "SELECT SUM(count) FROM id_runs WHERE complete = 1");
         Assert.Multiple(() =>
         {
             Assert.That(blocks, Is.EqualTo(new object[] { (long)height + 1, 0L, (long)height }), $"{context}: block count, lowest, highest");
             Assert.That(RawDatabase.Query(path, "SELECT height FROM applied"), Is.EqualTo((long)height), $"{context}: applied height");
             Assert.That(perBlock.Select(r => (long)r[0]), Is.EqualTo(Enumerable.Range(0, (int)height + 1).Select(h => (long)h)), $"{context}: heights with entries");
             Assert.That(perBlock.Select(r => (long)r[1]), Is.EqualTo(Enumerable.Range(0, (int)height + 1).Select(h => (long)expected[(ulong)h].Entries.Count)), $"{context}: entries per block");
+            Assert.That(indexed, Is.EqualTo(Enumerable.Range(0, (int)height + 1).Sum(h => (long)expected[(ulong)h].Entries.Count)), $"{context}: ids in the index");
         });
 
         BlockHeader? previous = null;
@@ -123,6 +125,8 @@ public sealed class SqliteCrashTests
         {
             var block = store.GetBlock(h)!;
             Assert.That(block.Entries.Select(e => e.Id), Is.EqualTo(expected[h].Entries.Select(e => e.Id)), $"{context}: entries of block {h}");
+            var last = expected[h].Entries[^1];
+            Assert.That(store.FindEntry(last.Id)?.Height, Is.EqualTo(h), $"{context}: the index finds the last entry of block {h}");
         }
         return height;
     }

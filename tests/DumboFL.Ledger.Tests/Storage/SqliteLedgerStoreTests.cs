@@ -1,5 +1,6 @@
 using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Entries;
 using DumboFL.Ledger.Storage;
 
 namespace DumboFL.Ledger.Tests.Storage;
@@ -94,26 +95,31 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
-    public void A_version_1_file_is_migrated_to_the_id_key_index_and_its_entries_are_found()
+    public void A_version_2_file_is_migrated_to_block_bodies_and_the_id_index_and_reads_back_the_same()
     {
-        var entries = TestEntries.Mixed(0, 12);
-        Store.Append(new TestChain().Next(entries));
+        var chain = new TestChain();
+        var blocks = Enumerable.Range(0, 3).Select(i => chain.Next(TestEntries.Mixed((ulong)i, 40))).ToArray();
         Store.Dispose();
-        // Turn the file back into what schema version 1 wrote: unique index on the full id, no id_key column.
-        RawDatabase.Execute(DatabasePath, "DROP INDEX entries_by_id_key");
-        RawDatabase.Execute(DatabasePath, "ALTER TABLE entries DROP COLUMN id_key");
-        RawDatabase.Execute(DatabasePath, "CREATE UNIQUE INDEX entries_by_id ON entries (id)");
-        RawDatabase.Execute(DatabasePath, "UPDATE schema_version SET version = 1");
+        File.Delete(DatabasePath);
+        VersionTwoFile.Write(DatabasePath, blocks);
 
         Reopen();
 
+        var all = blocks.SelectMany(b => b.Entries).ToArray();
+        var fl = all.OfType<ChunkCommit>().First();
         Assert.Multiple(() =>
         {
-            Assert.That(entries.Select(e => Store.FindEntry(e.Id)?.Entry), Is.EqualTo(entries));
-            Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM entries WHERE id_key IS NULL"), Is.EqualTo(0L));
             Assert.That(RawDatabase.Query(DatabasePath, "SELECT version FROM schema_version"), Is.EqualTo((long)SqliteSchema.CurrentVersion));
+            Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'"), Is.EqualTo(0L), "the per-entry table is gone");
+            Assert.That(Store.Height, Is.EqualTo(2UL));
+            for (var h = 0; h < 3; h++)
+            {
+                Assert.That(Store.GetBlock((ulong)h)!.Entries, Is.EqualTo(blocks[h].Entries), $"block {h}");
+            }
+            Assert.That(all.Select(e => Store.FindEntry(e.Id)?.Entry), Is.EqualTo(all));
+            Assert.That(Store.FindByRoundClient(fl.Round, fl.Client), Does.Contain(fl));
         });
-        Assert.Throws<InvalidOperationException>(() => Store.Append(TestChain.Build(0, 1, Store.GetHeader(0)!.Hash, entries.Take(1))),
+        Assert.Throws<InvalidOperationException>(() => Store.Append(TestChain.Build(0, 3, blocks[2].Header.Hash, all.Take(1))),
             "a duplicate is still refused through the new index");
     }
 
@@ -181,12 +187,15 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
-    public void Entry_bytes_that_no_longer_decode_are_reported_with_their_height()
+    public void Entry_bytes_damaged_in_the_stored_body_are_reported_with_their_height()
     {
         var blocks = AppendThreeBlocks();
         var victim = blocks[2].Entries[4];
         Store.Dispose();
-        RawDatabase.Execute(DatabasePath, "UPDATE entries SET bytes = x'0102' WHERE id = $id", ("$id", victim.Id.ToArray()));
+        // Flip one byte inside the victim's encoding in the stored body (its digest no longer matches).
+        var body = (byte[])RawDatabase.Query(DatabasePath, "SELECT body FROM blocks WHERE height = 2")!;
+        body[BodyOffsetOf(blocks[2], 4) + 6] ^= 0xff;
+        RawDatabase.Execute(DatabasePath, "UPDATE blocks SET body = $b WHERE height = 2", ("$b", body));
         Store = SqliteLedgerStore.Open(DatabasePath);
 
         Assert.Multiple(() =>
@@ -203,19 +212,22 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     {
         var blocks = AppendThreeBlocks();
         Store.Dispose();
-        RawDatabase.Execute(DatabasePath, "UPDATE entries SET bytes = $b WHERE id = $id",
-            ("$b", TestEntries.Payload(12345, 40).Encode()), ("$id", blocks[0].Entries[0].Id.ToArray()));
+        // Another well-formed body with a consistent digest, but not the block's entries.
+        var other = blocks[0].Entries.Skip(1).Prepend(TestEntries.Payload(12345, 40)).ToArray();
+        var body = BlockBody.Encode(other);
+        RawDatabase.Execute(DatabasePath, "UPDATE blocks SET body = $b, body_digest = $d WHERE height = 0", ("$b", body), ("$d", Hash32.Of(body).ToArray()));
         Store = SqliteLedgerStore.Open(DatabasePath);
 
         Assert.That(Assert.Throws<LedgerCorruptException>(() => Store.GetBlock(0))!.Height, Is.EqualTo(0UL));
     }
 
     [Test]
-    public void A_missing_entry_row_is_reported_as_a_torn_block()
+    public void A_body_missing_its_last_entry_is_reported_as_a_torn_block()
     {
         var blocks = AppendThreeBlocks();
         Store.Dispose();
-        RawDatabase.Execute(DatabasePath, "DELETE FROM entries WHERE id = $id", ("$id", blocks[1].Entries[^1].Id.ToArray()));
+        var body = BlockBody.Encode(blocks[1].Entries.SkipLast(1).ToArray());
+        RawDatabase.Execute(DatabasePath, "UPDATE blocks SET body = $b, body_digest = $d WHERE height = 1", ("$b", body), ("$d", Hash32.Of(body).ToArray()));
         Store = SqliteLedgerStore.Open(DatabasePath);
 
         Assert.That(Assert.Throws<LedgerCorruptException>(() => Store.GetBlock(1))!.Height, Is.EqualTo(1UL));
@@ -264,6 +276,22 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
         Store.Dispose();
         Assert.That(RawDatabase.Rows(DatabasePath, "PRAGMA foreign_key_check"), Is.Empty);
     }
+
+    [Test]
+    public void A_damaged_id_page_fails_the_open_with_a_clear_error()
+    {
+        AppendThreeBlocks();
+        Store.Dispose();
+        RawDatabase.Execute(DatabasePath, "UPDATE id_pages SET records = substr(records, 1, 30) WHERE key = (SELECT MIN(key) FROM id_pages)");
+
+        var error = Assert.Throws<LedgerCorruptException>(() => SqliteLedgerStore.Open(DatabasePath));
+
+        Assert.That(error!.Message, Does.Contain("id page"));
+    }
+
+    /// <summary>Byte offset of entry <paramref name="position"/>'s encoding in the stored body (after its 4-byte length).</summary>
+    private static int BodyOffsetOf(Block block, int position) =>
+        block.Entries.Take(position).Sum(e => 4 + e.Encode().Length) + 4;
 
     private Block[] AppendThreeBlocks()
     {

@@ -1,7 +1,7 @@
 using DumboFL.Core.Hashing;
-using DumboFL.Ledger.Validation;
+using DumboFL.Ledger.Storage;
 
-namespace DumboFL.Ledger.Tests.Book;
+namespace DumboFL.Ledger.Tests.Storage;
 
 [TestFixture]
 public sealed class CommittedIdFilterTests
