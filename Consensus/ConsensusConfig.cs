@@ -57,6 +57,14 @@ public sealed class ConsensusConfig
     /// <summary>How many finished epochs keep their state to answer late value requests from slower nodes.</summary>
     public int RetainedEpochs { get; init; } = 4;
 
+    /// <summary>
+    /// How many committed epochs' item hashes are kept to drop a re-proposed item before it is output again. Part of the
+    /// deterministic output rule, so the same at every node of a shard. A node whose ledger refuses duplicates exactly
+    /// (it validates every decided item) needs only a few; opaque-item runs rely on it alone. Memory grows with
+    /// this times B.
+    /// </summary>
+    public int RecentEpochs { get; init; } = 64;
+
     /// <summary>Epochs before this one start as soon as the previous one commits, even with nothing to propose.</summary>
     public ulong EagerEpochs { get; init; }
 

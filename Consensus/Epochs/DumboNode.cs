@@ -18,7 +18,7 @@ public sealed partial class DumboNode
     private readonly Dictionary<ulong, Dictionary<int, int>> _futureCounts = [];
     private readonly HashSet<ulong> _futureWithWork = [];
     private readonly Queue<Epoch> _retained = new();
-    private readonly RecentlyCommitted _recent = new(capacityEpochs: 64);
+    private readonly RecentlyCommitted _recent;
     private readonly BlockCertifier _certifier;
     private Epoch? _current;
 
@@ -27,6 +27,7 @@ public sealed partial class DumboNode
     {
         Config = config;
         _book = book ?? new PendingQueue();
+        _recent = new RecentlyCommitted(config.RecentEpochs);
         _certifier = new BlockCertifier(config);
         _proposalRandom = new Random(config.ProposalSeed);
         _bufferCapPerSender = (64 * config.N) + 1024;

@@ -14,7 +14,7 @@ namespace DumboFL.Ledger.Book;
 public sealed class TxBook : IPendingBook
 {
     private readonly PendingQueue _queue = new();
-    private readonly Dictionary<Hash32, LedgerEntry> _entries = [];
+    private readonly Dictionary<Hash32, Pending> _entries = [];
     private readonly EntryValidator _validator;
     private readonly ILedgerView _view;
     private readonly Dictionary<InvalidReason, long> _refused = [];
@@ -56,7 +56,7 @@ public sealed class TxBook : IPendingBook
         {
             return Tally(_refused, InvalidReason.Duplicate);
         }
-        _entries[entry.Id] = entry;
+        _entries[entry.Id] = new Pending(entry);
         return null;
     }
 
@@ -76,18 +76,26 @@ public sealed class TxBook : IPendingBook
         return _queue.SampleFront(window, count, random);
     }
 
-    /// <summary>Re-validates the first <paramref name="window"/> pending entries (all, by default) and removes the invalid ones.</summary>
+    /// <summary>
+    /// Re-validates the first <paramref name="window"/> pending entries (all, by default) and removes the invalid ones.
+    /// An entry found valid at the view's current <see cref="ILedgerView.Generation"/> is not validated again until the
+    /// generation moves: with a full pool every cut would otherwise re-validate the same window.
+    /// </summary>
     public int Purge(int window = int.MaxValue)
     {
         var invalid = new List<(Hash32 Id, InvalidReason Reason)>();
         var seen = 0;
+        var generation = _view.Generation;
         foreach (var (id, _) in _queue.FromFront())
         {
-            if (_validator.Validate(_entries[id], _view) is { } reason)
+            var pending = _entries[id];
+            if (pending.ValidAt != generation && _validator.Validate(pending.Entry, _view) is { } reason)
             {
                 invalid.Add((id, reason));
+                continue;
             }
-            else if (++seen >= window)
+            pending.ValidAt = generation;
+            if (++seen >= window)
             {
                 break;
             }
@@ -110,6 +118,14 @@ public sealed class TxBook : IPendingBook
                 _entries.Remove(id);
             }
         }
+    }
+
+    /// <summary>A pending entry and the view generation it was last found valid at (none yet: <see cref="long.MinValue"/>).</summary>
+    private sealed class Pending(LedgerEntry entry)
+    {
+        public LedgerEntry Entry { get; } = entry;
+
+        public long ValidAt { get; set; } = long.MinValue;
     }
 
     private static InvalidReason Tally(Dictionary<InvalidReason, long> counts, InvalidReason reason)

@@ -4,17 +4,20 @@ using DumboFL.Core.Hashing;
 namespace DumboFL.Ledger.Storage;
 
 /// <summary>
-/// A scalable Bloom filter over committed entry ids: "certainly not committed" without a store lookup, which is
-/// the answer for nearly every entry validated (new submissions, and the pending window re-validated before each
-/// cut). A "maybe" goes to the store, so a false positive costs one lookup and never a wrong verdict. 16 bits per id
-/// and 11 hashes (0.05 % false positives per full segment); segments double in size as the ledger grows, so a ledger
-/// of 15 million ids has four and answers "maybe" for about 0.2 % of absent ids. Each entry is checked several times
-/// (on submission, before each cut, at apply, at append) and a "maybe" reads a page of every run of the index: at
-/// 10 bits per id the lookups behind false positives were most of the index's cost.
+/// A scalable, cache-blocked Bloom filter over committed entry ids: "certainly not committed" without a store lookup,
+/// which is the answer for nearly every entry validated (new submissions, the pending window, each decided entry at
+/// apply and again at append). A "maybe" goes to the store, so a false positive costs one index lookup (a page read
+/// per run) and never a wrong verdict.
+/// <para>
+/// 16 bits per id. Each id's <see cref="HashCount"/> bits sit in one 512-bit block (one or two cache lines), so an
+/// absent id costs one memory miss per segment instead of one per bit: with a ledger of millions of ids the misses
+/// were the filter's whole cost. False positives: about 0.1 % per full segment. Segments double in size as the
+/// ledger grows (1 M ids, then 2 M, 4 M, …), so 15 million ids take four segments and about 30 MB.
+/// </para>
 /// </summary>
 public sealed class CommittedIdFilter
 {
-    private const int HashCount = 11;
+    private const int HashCount = 10;
     private const int BitsPerId = 16;
     private const long FirstCapacity = 1 << 20;
 
@@ -22,23 +25,27 @@ public sealed class CommittedIdFilter
 
     public long Count { get; private set; }
 
+    /// <summary>Bytes held by the filter's bit arrays.</summary>
+    public long Bytes => _segments.Sum(s => s.Bytes);
+
     public void Add(Hash32 id)
     {
         if (_segments.Count == 0 || _segments[^1].IsFull)
         {
             _segments.Add(new Segment(_segments.Count == 0 ? FirstCapacity : _segments[^1].Capacity * 2));
         }
-        var (h1, h2) = Split(id);
-        _segments[^1].Add(h1, h2);
+        var (block, h1, h2) = Split(id);
+        _segments[^1].Add(block, h1, h2);
         Count++;
     }
 
     public bool MightContain(Hash32 id)
     {
-        var (h1, h2) = Split(id);
-        foreach (var segment in _segments)
+        var (block, h1, h2) = Split(id);
+        // Newest (largest) first: it holds most of the ids.
+        for (var i = _segments.Count - 1; i >= 0; i--)
         {
-            if (segment.MightContain(h1, h2))
+            if (_segments[i].MightContain(block, h1, h2))
             {
                 return true;
             }
@@ -46,18 +53,22 @@ public sealed class CommittedIdFilter
         return false;
     }
 
-    // Ids are SHA-256 outputs: any two 64-bit slices are independent uniform hashes (Kirsch–Mitzenmacher double hashing).
-    private static (ulong H1, ulong H2) Split(Hash32 id)
+    // Ids are SHA-256 outputs: their 64-bit slices are independent uniform hashes. One picks the block, two more give
+    // the bits inside it (Kirsch–Mitzenmacher double hashing).
+    private static (ulong Block, ulong H1, ulong H2) Split(Hash32 id)
     {
         Span<byte> bytes = stackalloc byte[Hash32.Size];
         id.CopyTo(bytes);
-        return (BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]) | 1);
+        return (BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+            BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]) | 1);
     }
 
     private sealed class Segment
     {
+        private const int WordsPerBlock = 8;
         private readonly ulong[] _words;
-        private readonly ulong _mask;
+        private readonly ulong _blockMask;
         private long _count;
 
         public Segment(long capacity)
@@ -65,29 +76,33 @@ public sealed class CommittedIdFilter
             Capacity = capacity;
             var bits = (ulong)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)(capacity * BitsPerId));
             _words = new ulong[bits / 64];
-            _mask = bits - 1;
+            _blockMask = ((ulong)_words.Length / WordsPerBlock) - 1;
         }
 
         public long Capacity { get; }
 
+        public long Bytes => _words.LongLength * sizeof(ulong);
+
         public bool IsFull => _count >= Capacity;
 
-        public void Add(ulong h1, ulong h2)
+        public void Add(ulong block, ulong h1, ulong h2)
         {
+            var words = _words.AsSpan((int)(block & _blockMask) * WordsPerBlock, WordsPerBlock);
             for (var i = 0UL; i < HashCount; i++)
             {
-                var bit = unchecked(h1 + (i * h2)) & _mask;
-                _words[bit >> 6] |= 1UL << (int)(bit & 63);
+                var bit = unchecked(h1 + (i * h2)) & 511;
+                words[(int)(bit >> 6)] |= 1UL << (int)(bit & 63);
             }
             _count++;
         }
 
-        public bool MightContain(ulong h1, ulong h2)
+        public bool MightContain(ulong block, ulong h1, ulong h2)
         {
+            var words = _words.AsSpan((int)(block & _blockMask) * WordsPerBlock, WordsPerBlock);
             for (var i = 0UL; i < HashCount; i++)
             {
-                var bit = unchecked(h1 + (i * h2)) & _mask;
-                if ((_words[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+                var bit = unchecked(h1 + (i * h2)) & 511;
+                if ((words[(int)(bit >> 6)] & (1UL << (int)(bit & 63))) == 0)
                 {
                     return false;
                 }

@@ -22,4 +22,11 @@ public interface ILedgerView
 
     /// <summary>The chunk count of the committed ModelUpdate of (round, client), if there is one.</summary>
     uint? CommittedChunkCount(ulong round, string client);
+
+    /// <summary>
+    /// Changes whenever a verdict could change for an entry whose own id was not committed: a new round, a committed
+    /// model update (chunk counts, one update per client and round). Entries whose id is committed leave the pending
+    /// book by id, so plain commits need not change it. A pending book re-validates an entry only when this moved.
+    /// </summary>
+    long Generation { get; }
 }

@@ -31,6 +31,8 @@ public sealed class LedgerState : ILedgerView
 
     public ulong CurrentRound { get; private set; }
 
+    public long Generation { get; private set; }
+
     public bool IsKnownClient(string client) => _isKnownClient(client);
 
     public bool IsCommitted(Hash32 entryId) =>
@@ -63,6 +65,11 @@ public sealed class LedgerState : ILedgerView
             if (entry is Aggregate aggregate)
             {
                 CurrentRound = Math.Max(CurrentRound, aggregate.Round + 1);
+                Generation++;
+            }
+            else if (entry is ModelUpdate)
+            {
+                Generation++;
             }
         }
         _applying.Clear();

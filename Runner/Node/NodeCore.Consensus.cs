@@ -13,6 +13,7 @@ public sealed partial class NodeCore
             BatchSize = _baseConfig.BatchSize,
             EpochWindow = _baseConfig.EpochWindow,
             RetainedEpochs = _baseConfig.RetainedEpochs,
+            RecentEpochs = _baseConfig.RecentEpochs,
             EagerEpochs = _baseConfig.EagerEpochs,
             // A different sampling seed per start: a restarted node must not re-cut the same proposals in lock-step.
             ProposalSeed = HashCode.Combine(_baseConfig.ProposalSeed, firstEpoch),

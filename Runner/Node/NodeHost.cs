@@ -36,6 +36,9 @@ public sealed class NodeHost
     }
 
     /// <summary>Runs the node; returns 0 after a clean shutdown, 1 if the core stopped on an error.</summary>
+    /// <summary>Committed epochs whose item hashes consensus keeps (<see cref="ConsensusConfig.RecentEpochs"/>); the same at every node.</summary>
+    public const int RecentEpochs = 8;
+
     public async Task<int> RunAsync(CancellationToken stop)
     {
         var logger = _loggers.CreateLogger("dumbofl.node");
@@ -58,6 +61,9 @@ public sealed class NodeHost
             new ThresholdCoin(cluster.CoinKeys(self.Shard)), secrets.CoinSecret)
         {
             BatchSize = _options.BatchSize,
+            // The ledger refuses every duplicate at apply (exactly, against all history): the consensus-level filter is
+            // only a first pass, and at 64 epochs of large batches it held over a million ids (60+ MB).
+            RecentEpochs = RecentEpochs,
         };
         var clients = cluster.Clients.ToHashSet(StringComparer.Ordinal);
         var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains);

@@ -7,7 +7,7 @@ public sealed record NodeOptions(string ClusterDirectory, string Id, string Data
     public int BatchSize { get; init; } = 8000;
 
     /// <summary>Pending entries beyond which the API answers 429.</summary>
-    public int PoolMax { get; init; } = 100_000;
+    public int PoolMax { get; init; } = 24_000;
 
     /// <summary>Exit when this process is gone (the launcher's pid), so no node outlives its launcher.</summary>
     public int? ParentPid { get; init; }

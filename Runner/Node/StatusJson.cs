@@ -61,8 +61,24 @@ public static class StatusJson
             ["purged"] = Map(status.Purged),
             ["refused"] = Map(status.Refused),
             ["faults"] = Map(status.Faults),
+            ["memory"] = Memory(),
             ["core_seconds"] = new JsonObject(runtime.NodeCore.Profile.Seconds().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 3)))),
             ["peers"] = peers,
+        };
+    }
+
+    /// <summary>Where the process's memory is: the managed heap (after the last GC, and committed by the GC) and the working set.</summary>
+    private static JsonObject Memory()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new JsonObject
+        {
+            ["working_set_mb"] = Math.Round(process.WorkingSet64 / 1e6, 1),
+            ["gc_heap_mb"] = Math.Round(gc.HeapSizeBytes / 1e6, 1),
+            ["gc_committed_mb"] = Math.Round(gc.TotalCommittedBytes / 1e6, 1),
+            ["gc_fragmented_mb"] = Math.Round(gc.FragmentedBytes / 1e6, 1),
+            ["gc_collections"] = new JsonArray(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)),
         };
     }
 

@@ -119,4 +119,60 @@ public class TxBookTests
         Assert.That(book.Purged, Is.Empty, "the invalid entries behind a full window wait for a later cut");
         Assert.That(book.Purge(), Is.EqualTo(5));
     }
+
+    [Test]
+    public void A_valid_entry_is_validated_again_only_after_the_ledger_generation_moves()
+    {
+        var ledger = new TestLedger();
+        var view = new CountingView(ledger.State);
+        var book = new TxBook(ledger.Validator, view);
+        for (var i = 0; i < 20; i++)
+        {
+            book.Submit(Valid(i));
+        }
+        book.Purge();
+        var first = view.Lookups;
+        book.Purge();
+        book.Cut(20, 5, new Random(1));
+        var unchanged = view.Lookups;
+        // A payload-only block changes no verdict but its own entries'; an aggregate starts a new round.
+        ledger.Applier.Apply(0, Hash32.Zero, [Valid(1000)]);
+        book.Purge();
+        var afterPayloads = view.Lookups;
+        ledger.Applier.Apply(1, Hash32.Zero, [new Aggregate(0, 0, Hash32.Zero, 1).Encode()]);
+        book.Purge();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(20), "each entry validated once");
+            Assert.That(unchanged, Is.EqualTo(first), "nothing re-validated while the generation stands");
+            Assert.That(afterPayloads, Is.EqualTo(first), "payloads do not move the generation");
+            Assert.That(view.Lookups, Is.EqualTo(first + 20), "a new round re-validates every entry");
+            Assert.That(book.Count, Is.EqualTo(20));
+        });
+    }
+
+    /// <summary>The ledger's view, counting committed-id lookups (one per validation).</summary>
+    private sealed class CountingView(ILedgerView inner) : ILedgerView
+    {
+        public int Lookups { get; private set; }
+
+        public uint Shard => inner.Shard;
+
+        public uint ShardCount => inner.ShardCount;
+
+        public ulong CurrentRound => inner.CurrentRound;
+
+        public long Generation => inner.Generation;
+
+        public bool IsKnownClient(string client) => inner.IsKnownClient(client);
+
+        public bool IsCommitted(Hash32 entryId)
+        {
+            Lookups++;
+            return inner.IsCommitted(entryId);
+        }
+
+        public uint? CommittedChunkCount(ulong round, string client) => inner.CommittedChunkCount(round, client);
+    }
 }
