@@ -101,6 +101,7 @@ public sealed partial class DumboNode
         }
         var epoch = _current;
         var items = new List<byte[]>();
+        var ids = new List<Core.Hashing.Hash32>();
         var seen = new HashSet<Core.Hashing.Hash32>();
         foreach (var batch in decided)
         {
@@ -111,12 +112,13 @@ public sealed partial class DumboNode
                 if (seen.Add(id) && !_recent.Contains(id))
                 {
                     items.Add(item);
+                    ids.Add(id);
                 }
             }
         }
         _book.Remove(seen);
         _recent.Add(epoch.Number, seen);
-        step.Outputs.Add(new CommittedBatch(epoch.Number, items, epoch.DecidedProposers, Epoch.OutputDigest(epoch.Number, items)));
+        step.Outputs.Add(new CommittedBatch(epoch.Number, items, epoch.DecidedProposers, Epoch.OutputDigest(epoch.Number, items)) { ItemIds = ids });
         LastEpochIterations = epoch.AgreementIterations;
 
         _retained.Enqueue(epoch);

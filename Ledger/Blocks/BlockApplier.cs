@@ -28,13 +28,19 @@ public sealed class BlockApplier
 
     public LedgerState State => _state;
 
-    public ApplyResult Apply(ulong epoch, Hash32 decisionDigest, IReadOnlyList<byte[]> items)
+    /// <param name="itemIds">The SHA-256 of each item when the caller has them (consensus hashes every item while
+    /// removing duplicates); null to hash here.</param>
+    public ApplyResult Apply(ulong epoch, Hash32 decisionDigest, IReadOnlyList<byte[]> items, IReadOnlyList<Hash32>? itemIds = null)
     {
+        if (itemIds is not null && itemIds.Count != items.Count)
+        {
+            throw new ArgumentException($"{itemIds.Count} ids for {items.Count} items", nameof(itemIds));
+        }
         var accepted = new List<LedgerEntry>(items.Count);
         var purged = new Dictionary<InvalidReason, int>();
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var reason = EntryCodec.TryDecode(item, out var entry, out _) ? _validator.Validate(entry!, _state) : InvalidReason.Malformed;
+            var reason = EntryCodec.TryDecode(items[i], itemIds?[i], out var entry) ? _validator.Validate(entry!, _state) : InvalidReason.Malformed;
             if (reason is { } r)
             {
                 purged[r] = purged.GetValueOrDefault(r) + 1;

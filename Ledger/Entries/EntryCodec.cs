@@ -1,4 +1,5 @@
 using DumboFL.Core.Encoding;
+using DumboFL.Core.Hashing;
 
 namespace DumboFL.Ledger.Entries;
 
@@ -24,6 +25,20 @@ public static class EntryCodec
             error = e.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// Decodes and keeps <paramref name="bytes"/> as the entry's encoding (shared, not copied), with <paramref name="id"/>
+    /// as its id when the caller already hashed them: what the hot paths (applying a decided batch) use.
+    /// </summary>
+    public static bool TryDecode(byte[] bytes, Hash32? id, out LedgerEntry? entry)
+    {
+        if (!TryDecode(bytes, out entry, out _))
+        {
+            return false;
+        }
+        entry!.AdoptEncoding(bytes, id);
+        return true;
     }
 
     public static LedgerEntry Decode(ReadOnlySpan<byte> bytes)

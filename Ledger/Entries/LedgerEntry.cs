@@ -45,6 +45,17 @@ public abstract record LedgerEntry
 
     protected abstract void WriteFields(CanonicalWriter writer);
 
+    /// <summary>
+    /// Takes <paramref name="canonical"/> (the bytes this entry was just decoded from, which decoding proved canonical)
+    /// as its encoding, and <paramref name="id"/> (their SHA-256, when the caller already has it) as its id: neither is
+    /// computed again. The array is shared, not copied: callers hand over bytes nobody writes to.
+    /// </summary>
+    internal void AdoptEncoding(byte[] canonical, Hash32? id)
+    {
+        _encoded = canonical;
+        _id = id;
+    }
+
     // Records compare by value; the caches must not take part.
     public virtual bool Equals(LedgerEntry? other) => other is not null && other.Id == Id;
 

@@ -39,10 +39,14 @@ public static class BenchCommand
         var rate = new Option<int?>("--rate", "-r") { Description = "Offered tx/s of the memory run (--rss-samples)" };
         var outDir = new Option<string?>("--out", "-o") { Description = "Directory for keys, data and logs (default: a new one under ./runs/)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables" };
+        var keepData = new Option<bool>("--keep-data")
+        {
+            Description = "Keep the nodes' ledgers after the run (several GB at saturation); by default only keys, logs and results stay",
+        };
 
         var command = new Command("bench", "Find a local cluster's saturation throughput and its latency there and at half load; or sample node memory over a long run")
         {
-            shards, nodes, duration, txSize, batch, startRate, maxRate, rssSamples, rate, outDir, json,
+            shards, nodes, duration, txSize, batch, startRate, maxRate, rssSamples, rate, outDir, json, keepData,
         };
         command.SetAction(result =>
         {
@@ -58,6 +62,7 @@ public static class BenchCommand
                 RssSeconds = result.GetValue(rssSamples),
                 Rate = result.GetValue(rate),
                 Out = result.GetValue(outDir),
+                KeepData = result.GetValue(keepData),
             };
             var errors = options.Validate();
             if (errors.Count > 0)

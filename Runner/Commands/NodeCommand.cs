@@ -18,7 +18,7 @@ public static class NodeCommand
         var cluster = new Option<string>("--cluster", "-c") { Description = "Cluster directory written by 'dumbofl keygen'", Required = true };
         var id = new Option<string>("--id") { Description = "This node's id, S-I (shard-index)", Required = true };
         var data = new Option<string?>("--data", "-d") { Description = "Data directory (default: CLUSTER/data/S-I)" };
-        var batch = new Option<int>("--batch") { Description = "Entries per epoch across the shard", DefaultValueFactory = _ => 8000 };
+        var batch = new Option<int>("--batch") { Description = "Entries per epoch across the shard", DefaultValueFactory = _ => 24_000 };
         var poolMax = new Option<int>("--pool-max") { Description = "Pending entries beyond which submissions get 429", DefaultValueFactory = _ => 24_000 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };

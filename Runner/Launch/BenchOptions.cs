@@ -42,6 +42,9 @@ public sealed record BenchOptions
 
     public string? Out { get; init; }
 
+    /// <summary>Keep the nodes' data directories (their ledgers) after the run; by default they are deleted.</summary>
+    public bool KeepData { get; init; }
+
     public List<string> Validate()
     {
         var errors = new LaunchOptions { Shards = Shards, Nodes = Nodes, TxSize = TxSize, Batch = Batch, Out = Out }.Validate();

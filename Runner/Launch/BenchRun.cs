@@ -55,7 +55,35 @@ public sealed partial class BenchRun
             .ToDictionary(p => p.id, p => p.Stats!, StringComparer.Ordinal);
         var launcher = ProcessStats.Read(Environment.ProcessId);
         await local.StopAllAsync(LocalCluster.StopGrace).ConfigureAwait(false);
+        if (!_options.KeepData)
+        {
+            DeleteData(local);
+        }
         return result with { Processes = processes, Launcher = launcher, Warnings = _warnings };
+    }
+
+    /// <summary>
+    /// A saturation bench writes gigabytes of ledger per node: unless asked to keep them, the data directories go once
+    /// every node has stopped (a node that did not stop keeps its directory, with a warning).
+    /// </summary>
+    private void DeleteData(LocalCluster local)
+    {
+        foreach (var id in local.NodeIds)
+        {
+            if (local.IsAlive(id))
+            {
+                _warnings.Add($"node {id} still runs: its data directory {local.DataDirectory(id)} is kept");
+                continue;
+            }
+            try
+            {
+                Directory.Delete(local.DataDirectory(id), recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _warnings.Add($"could not delete {local.DataDirectory(id)}: {e.Message}");
+            }
+        }
     }
 
     private async Task<BenchResult> SweepAsync(StepContext context, BenchResult result, CancellationToken interrupt)

@@ -107,7 +107,7 @@ public sealed partial class NodeCore
             return [];
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = _applier.Apply(batch.Epoch, batch.Digest, batch.Items);
+        var result = _applier.Apply(batch.Epoch, batch.Digest, batch.Items, batch.ItemIds);
         Profile.AddApply(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         foreach (var (reason, count) in result.Purged)
         {

@@ -4,7 +4,7 @@ namespace DumboFL.Runner.Node;
 public sealed record NodeOptions(string ClusterDirectory, string Id, string DataDirectory)
 {
     /// <summary>B: entries per epoch across the shard (each node proposes ⌈B/n⌉).</summary>
-    public int BatchSize { get; init; } = 8000;
+    public int BatchSize { get; init; } = 24_000;
 
     /// <summary>Pending entries beyond which the API answers 429.</summary>
     public int PoolMax { get; init; } = 24_000;

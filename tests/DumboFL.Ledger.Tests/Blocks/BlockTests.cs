@@ -97,6 +97,26 @@ public class BlockTests
     }
 
     [Test]
+    public void Applying_with_the_ids_consensus_computed_builds_the_same_block_and_a_wrong_count_is_refused()
+    {
+        var items = Mixed().Select(e => e.Encode()).Append([9, 9, 9]).ToArray();
+        var ids = items.Select(i => Hash32.Of(i)).ToArray();
+        var plain = new TestLedger().Applier.Apply(0, Hash32.Of([0]), items);
+        var ledger = new TestLedger();
+
+        var withIds = ledger.Applier.Apply(0, Hash32.Of([0]), items, ids);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withIds.Block!.Header.Hash, Is.EqualTo(plain.Block!.Header.Hash));
+            Assert.That(withIds.Block.Entries.Select(e => e.Id), Is.EqualTo(plain.Block.Entries.Select(e => e.Id)));
+            Assert.That(withIds.Purged, Is.EquivalentTo(plain.Purged));
+            Assert.That(withIds.Block.Entries.Select(e => e.Encode()), Is.EqualTo(plain.Block.Entries.Select(e => e.Encode())));
+        });
+        Assert.Throws<ArgumentException>(() => ledger.Applier.Apply(1, Hash32.Of([1]), items, ids[1..]));
+    }
+
+    [Test]
     public void The_chain_verifier_recomputes_roots_and_links()
     {
         var ledger = new TestLedger();
