@@ -49,14 +49,18 @@ public sealed class TxBook : IPendingBook
         return Submit(entry!);
     }
 
-    /// <summary>Adds an entry already decoded (e.g. by the client API); returns why it was refused, or null if it is pending now.</summary>
-    public InvalidReason? Submit(LedgerEntry entry)
+    /// <summary>
+    /// Adds an entry already decoded (e.g. by the client API); returns why it was refused, or null if it is pending now.
+    /// With <paramref name="checkedNow"/> the caller has just found it valid with <see cref="Check"/>: it counts as
+    /// validated at the current generation, and the next cut does not validate it again.
+    /// </summary>
+    public InvalidReason? Submit(LedgerEntry entry, bool checkedNow = false)
     {
         if (!_queue.Add(entry.Id, entry.Encode()))
         {
             return Tally(_refused, InvalidReason.Duplicate);
         }
-        _entries[entry.Id] = new Pending(entry);
+        _entries[entry.Id] = new Pending(entry) { ValidAt = checkedNow ? _view.Generation : long.MinValue };
         return null;
     }
 

@@ -9,16 +9,17 @@ namespace DumboFL.Ledger.Storage;
 /// apply and again at append). A "maybe" goes to the store, so a false positive costs one index lookup (a page read
 /// per run) and never a wrong verdict.
 /// <para>
-/// 16 bits per id. Each id's <see cref="HashCount"/> bits sit in one 512-bit block (one or two cache lines), so an
+/// 20 bits per id. Each id's <see cref="HashCount"/> bits sit in one 512-bit block (one or two cache lines), so an
 /// absent id costs one memory miss per segment instead of one per bit: with a ledger of millions of ids the misses
-/// were the filter's whole cost. False positives: about 0.1 % per full segment. Segments double in size as the
-/// ledger grows (1 M ids, then 2 M, 4 M, …), so 15 million ids take four segments and about 30 MB.
+/// were the filter's whole cost. Segments double in size as the ledger grows (1 M ids, then 2 M, 4 M, …), so 15
+/// million ids take four segments and about 40 MB. At 16 bits (about 0.17 % false positives per full segment) the
+/// page reads behind false positives made applying an entry 70 % dearer by 10 million entries (docs/BENCHMARKS.md).
 /// </para>
 /// </summary>
 public sealed class CommittedIdFilter
 {
-    private const int HashCount = 10;
-    private const int BitsPerId = 16;
+    private const int HashCount = 13;
+    private const int BitsPerId = 20;
     private const long FirstCapacity = 1 << 20;
 
     private readonly List<Segment> _segments = [];

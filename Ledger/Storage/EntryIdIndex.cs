@@ -46,6 +46,13 @@ internal sealed partial class EntryIdIndex
     private readonly List<Run> _live = [];
     private readonly List<Merge> _merges = [];
     private readonly CommittedIdFilter _filter = new();
+
+    /// <summary>
+    /// Ids the filter said "maybe" for and the runs did not hold: validation and the append of the same block ask about
+    /// the same ids, so a false positive is paid for once. Only ever holds absent ids (an added id leaves it), bounded.
+    /// </summary>
+    private readonly HashSet<Hash32> _knownAbsent = [];
+    private const int KnownAbsentLimit = 1 << 16;
     private long _nextRun;
 
     /// <param name="command">A prepared statement for the SQL, bound to the store's open transaction if there is one.</param>
@@ -76,6 +83,7 @@ internal sealed partial class EntryIdIndex
     {
         _live.Clear();
         _merges.Clear();
+        _knownAbsent.Clear();
         Count = 0;
         foreach (var run in ReadRuns(complete: false))
         {
@@ -154,6 +162,10 @@ internal sealed partial class EntryIdIndex
         foreach (var record in records)
         {
             _filter.Add(record.Id);
+            if (_knownAbsent.Count > 0)
+            {
+                _knownAbsent.Remove(record.Id);
+            }
         }
         Count += records.Length;
         AdvanceMerges(Math.Max(MinimumMergeStep, 2 * entries.Count));
@@ -208,7 +220,7 @@ internal sealed partial class EntryIdIndex
 
     public IdRecord? Find(Hash32 id)
     {
-        if (!_filter.MightContain(id))
+        if (!_filter.MightContain(id) || _knownAbsent.Contains(id))
         {
             return null;
         }
@@ -229,6 +241,11 @@ internal sealed partial class EntryIdIndex
                 return ReadRecord(records, offset);
             }
         }
+        if (_knownAbsent.Count >= KnownAbsentLimit)
+        {
+            _knownAbsent.Clear();
+        }
+        _knownAbsent.Add(id);
         return null;
     }
 

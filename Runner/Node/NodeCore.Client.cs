@@ -29,7 +29,7 @@ public sealed partial class NodeCore
                 Refuse(rejected, decoded.Index, reason);
                 continue;
             }
-            if (_book.Submit(entry) is null)
+            if (_book.Submit(entry, checkedNow: true) is null)
             {
                 _arrivals.TryAdd(entry.Id, submitted.ArrivalTimestamp);
             }

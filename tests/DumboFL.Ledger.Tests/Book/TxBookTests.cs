@@ -152,6 +152,24 @@ public class TxBookTests
         });
     }
 
+    [Test]
+    public void An_entry_checked_at_submission_is_not_validated_again_by_the_next_cut()
+    {
+        var ledger = new TestLedger();
+        var view = new CountingView(ledger.State);
+        var book = new TxBook(ledger.Validator, view);
+        var checkedEntry = new Payload([1]);
+        var plain = new Payload([2]);
+        Assume.That(book.Check(checkedEntry), Is.Null);
+        book.Submit(checkedEntry, checkedNow: true);
+        book.Submit(plain);
+        var before = view.Lookups;
+
+        book.Purge();
+
+        Assert.That(view.Lookups - before, Is.EqualTo(1), "only the entry submitted without a check is validated");
+    }
+
     /// <summary>The ledger's view, counting committed-id lookups (one per validation).</summary>
     private sealed class CountingView(ILedgerView inner) : ILedgerView
     {
