@@ -19,11 +19,9 @@ public static class ApplyPathBenchmarks
 {
     public static void Run(string[] args)
     {
-        var blocks = Option(args, "--blocks", 300);
-        var entries = Option(args, "--entries", 8000);
-        var root = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.GetTempPath();
-        var directory = Path.Combine(root, $"dumbofl-apply-bench-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
+        var blocks = HarnessArgs.Option(args, "--blocks", 300);
+        var entries = HarnessArgs.Option(args, "--entries", 8000);
+        var directory = HarnessArgs.ScratchDirectory(args, "apply-bench");
         try
         {
             using ILedgerStore store = args.Contains("--memory") ? new InMemoryLedgerStore() : SqliteLedgerStore.Open(Path.Combine(directory, "ledger.db"), int.MaxValue);
@@ -79,6 +77,4 @@ public static class ApplyPathBenchmarks
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {apply[apply.Length / 2]:F2} | {(flush.Length == 0 ? 0 : flush[flush.Length / 2]):F2} |"));
     }
 
-    private static int Option(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }

@@ -19,12 +19,10 @@ public static class LedgerStoreBenchmarks
 {
     public static void Run(string[] args)
     {
-        var commits = Option(args, "--commits", 100);
-        var warmup = Option(args, "--warmup", 5);
-        var entries = Option(args, "--entries", 10_000);
-        var root = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.GetTempPath();
-        var directory = Path.Combine(root, $"dumbofl-ledger-bench-{Environment.ProcessId}");
-        Directory.CreateDirectory(directory);
+        var commits = HarnessArgs.Option(args, "--commits", 100);
+        var warmup = HarnessArgs.Option(args, "--warmup", 5);
+        var entries = HarnessArgs.Option(args, "--entries", 10_000);
+        var directory = HarnessArgs.ScratchDirectory(args, "ledger-bench");
 
         Console.WriteLine($"SQLite ledger commit: {entries:N0} entries per block, {commits} timed commits after {warmup} warm-up, WAL + synchronous=FULL");
         Console.WriteLine($"directory {directory} on {Filesystem(directory)}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
@@ -120,8 +118,6 @@ public static class LedgerStoreBenchmarks
     private static double Percentile(double[] sorted, int percent) =>
         sorted[Math.Max(0, (int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1)];
 
-    private static int Option(string[] args, string name, int fallback) =>
-        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
     /// <summary>The mount holding <paramref name="path"/>: its mount point, filesystem type and free space.</summary>
     private static string Filesystem(string path)

@@ -11,31 +11,15 @@ namespace DumboFL.Integration.Tests;
 /// ledgers deleted afterwards unless <c>--keep-data</c> (a saturation bench writes gigabytes of them).
 /// </summary>
 [TestFixture]
-public sealed class BenchCommandTests
+public sealed class BenchCommandTests : RunDirectoryTest
 {
-    private string _out = "";
-
-    [SetUp]
-    public void NewDirectory() => _out = Path.Combine(Path.GetTempPath(), "dumbofl-it", $"bench-{Guid.NewGuid():N}"[..20]);
-
-    [TearDown]
-    public void RemoveDirectory()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed && Directory.Exists(_out))
-        {
-            Directory.Delete(_out, recursive: true);
-        }
-        else
-        {
-            TestContext.Out.WriteLine($"run directory kept: {_out}");
-        }
-    }
+    protected override string Purpose => "bench";
 
     [TestCase(false)]
     [TestCase(true)]
     public void A_short_sweep_prints_its_steps_and_removes_the_ledgers_unless_kept(bool keepData)
     {
-        var options = new BenchOptions { StepSeconds = 3, StartRate = 400, MaxRate = 800, TxSize = 100, Out = _out, KeepData = keepData };
+        var options = new BenchOptions { StepSeconds = 3, StartRate = 400, MaxRate = 800, TxSize = 100, Out = Out, KeepData = keepData };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
@@ -44,8 +28,8 @@ public sealed class BenchCommandTests
         TestContext.Out.WriteLine(stderr.ToString());
         using var summary = JsonDocument.Parse(stdout.ToString());
         var steps = summary.RootElement.GetProperty("steps").EnumerateArray().ToArray();
-        var ledgers = Directory.Exists(Path.Combine(_out, "data"))
-            ? Directory.GetFiles(Path.Combine(_out, "data"), "ledger.sqlite", SearchOption.AllDirectories)
+        var ledgers = Directory.Exists(Path.Combine(Out, "data"))
+            ? Directory.GetFiles(Path.Combine(Out, "data"), "ledger.sqlite", SearchOption.AllDirectories)
             : [];
         Assert.Multiple(() =>
         {
@@ -53,7 +37,7 @@ public sealed class BenchCommandTests
             Assert.That(steps, Has.Length.GreaterThanOrEqualTo(2));
             Assert.That(steps.Max(s => s.GetProperty("committed_tps").GetDouble()), Is.GreaterThan(0), "something committed");
             Assert.That(ledgers, Has.Length.EqualTo(keepData ? 4 : 0), keepData ? "every node's ledger kept" : "no ledger left behind");
-            Assert.That(Directory.GetFiles(Path.Combine(_out, "logs")), Has.Length.EqualTo(4), "node logs stay");
+            Assert.That(Directory.GetFiles(Path.Combine(Out, "logs")), Has.Length.EqualTo(4), "node logs stay");
         });
     }
 }

@@ -11,25 +11,9 @@ namespace DumboFL.Integration.Tests;
 /// built dumbofl. One node is SIGKILLed mid-run; the JSON summary must show the shard committing and agreeing.
 /// </summary>
 [TestFixture]
-public sealed class LaunchCommandTests
+public sealed class LaunchCommandTests : RunDirectoryTest
 {
-    private string _out = "";
-
-    [SetUp]
-    public void NewDirectory() => _out = Path.Combine(Path.GetTempPath(), "dumbofl-it", $"launch-{Guid.NewGuid():N}"[..20]);
-
-    [TearDown]
-    public void RemoveDirectory()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed && Directory.Exists(_out))
-        {
-            Directory.Delete(_out, recursive: true);
-        }
-        else
-        {
-            TestContext.Out.WriteLine($"run directory kept: {_out}");
-        }
-    }
+    protected override string Purpose => "launch";
 
     [Test]
     public async Task Launch_with_a_killed_node_commits_agrees_and_prints_one_json_summary()
@@ -43,7 +27,7 @@ public sealed class LaunchCommandTests
             TxSize = 120,
             Invalid = 0.1,
             Kills = [new KillPlan("0-3", 4)],
-            Out = _out,
+            Out = Out,
         };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
