@@ -92,11 +92,34 @@ internal sealed partial class EntryIdIndex
         Complete(merge.Output, merge.Written);
         foreach (var input in merge.Inputs)
         {
-            DeletePages(input.Id);
-            Execute("DELETE FROM id_runs WHERE run = $run", ("$run", input.Id));
+            // Dead from now on (lookups no longer read it); its pages go a bounded number per block, because deleting
+            // a deep level's inputs at once (millions of records) stalled the block that finished the merge.
+            Execute("UPDATE id_runs SET complete = $dead WHERE run = $run", ("$dead", Dead), ("$run", input.Id));
             _live.Remove(input);
+            _dead.Enqueue(input);
         }
         _live.Add(merge.Output);
+    }
+
+    /// <summary>Deletes up to <paramref name="pages"/> pages of dead runs, and a dead run's row once its pages are gone.</summary>
+    private void CollectDead(int pages)
+    {
+        while (pages > 0 && _dead.TryPeek(out var run))
+        {
+            var take = Math.Min(pages, run.Fences.Count - run.Collected);
+            if (take > 0)
+            {
+                Execute("DELETE FROM id_pages WHERE key >= $from AND key < $to",
+                    ("$from", (run.Id << PageBits) | (long)run.Collected), ("$to", (run.Id << PageBits) | (long)(run.Collected + take)));
+                run.Collected += take;
+                pages -= take;
+            }
+            if (run.Collected >= run.Fences.Count)
+            {
+                Execute("DELETE FROM id_runs WHERE run = $run", ("$run", run.Id));
+                _dead.Dequeue();
+            }
+        }
     }
 
     private sealed class Merge

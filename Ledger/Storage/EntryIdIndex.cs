@@ -38,6 +38,12 @@ internal sealed partial class EntryIdIndex
     /// <summary>A page's key is its run shifted left by this, plus its page number in the run.</summary>
     private const int PageBits = 24;
 
+    /// <summary>Pages of dead runs (inputs of finished merges) deleted per block.</summary>
+    private const int CollectPerBlock = 64;
+
+    /// <summary><c>id_runs.complete</c> of a merge input that a finished merge replaced: no longer read, pages being deleted.</summary>
+    private const int Dead = 2;
+
     /// <summary>The least merge work done per block (records per merge in progress), whatever the block's size.</summary>
     private const int MinimumMergeStep = 4096;
 
@@ -45,6 +51,7 @@ internal sealed partial class EntryIdIndex
     private readonly string _path;
     private readonly List<Run> _live = [];
     private readonly List<Merge> _merges = [];
+    private readonly Queue<Run> _dead = new();
     private readonly CommittedIdFilter _filter = new();
 
     /// <summary>
@@ -83,15 +90,17 @@ internal sealed partial class EntryIdIndex
     {
         _live.Clear();
         _merges.Clear();
+        _dead.Clear();
         _knownAbsent.Clear();
         Count = 0;
-        foreach (var run in ReadRuns(complete: false))
+        // Incomplete merge outputs and dead merge inputs are dropped whole when the file is opened.
+        foreach (var run in ReadRunsNotLive())
         {
             DeletePages(run);
             Execute("DELETE FROM id_runs WHERE run = $run", ("$run", run));
         }
         var runs = new Dictionary<long, Run>();
-        using (var reader = _command("SELECT run, level, count FROM id_runs ORDER BY run").ExecuteReader())
+        using (var reader = _command("SELECT run, level, count FROM id_runs WHERE complete = 1 ORDER BY run").ExecuteReader())
         {
             while (reader.Read())
             {
@@ -169,6 +178,7 @@ internal sealed partial class EntryIdIndex
         }
         Count += records.Length;
         AdvanceMerges(Math.Max(MinimumMergeStep, 2 * entries.Count));
+        CollectDead(CollectPerBlock);
     }
 
     /// <summary>
@@ -318,10 +328,9 @@ internal sealed partial class EntryIdIndex
     private void DeletePages(long run) =>
         Execute("DELETE FROM id_pages WHERE key >= $from AND key < $to", ("$from", run << PageBits), ("$to", (run + 1) << PageBits));
 
-    private IEnumerable<long> ReadRuns(bool complete)
+    private List<long> ReadRunsNotLive()
     {
-        var select = _command("SELECT run FROM id_runs WHERE complete = $complete");
-        select.Parameters.AddWithValue("$complete", complete ? 1 : 0);
+        var select = _command("SELECT run FROM id_runs WHERE complete <> 1");
         var runs = new List<long>();
         using var reader = select.ExecuteReader();
         while (reader.Read())
@@ -413,5 +422,8 @@ internal sealed partial class EntryIdIndex
 
         /// <summary>Taken as the input of a merge in progress (still live until the merge completes).</summary>
         public bool Merging { get; set; }
+
+        /// <summary>Pages already deleted from the front, once the run is dead.</summary>
+        public int Collected { get; set; }
     }
 }

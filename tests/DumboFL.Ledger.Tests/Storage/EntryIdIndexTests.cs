@@ -57,8 +57,16 @@ public sealed class EntryIdIndexTests
             CheckEverything(store, blocks, seed);
         }
 
+        Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM id_runs WHERE complete = 2"), Is.LessThanOrEqualTo((long)EntryIdIndex.FanIn * 2),
+            $"seed {seed}: replaced runs are deleted as blocks go on, not left to pile up");
         using var reopened = SqliteLedgerStore.Open(DatabasePath);
         CheckEverything(reopened, blocks, seed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM id_runs WHERE complete <> 1"), Is.EqualTo(0L), $"seed {seed}: no dead or partial run after open");
+            Assert.That(RawDatabase.Query(DatabasePath, "SELECT COUNT(*) FROM id_pages WHERE (key >> 24) NOT IN (SELECT run FROM id_runs)"), Is.EqualTo(0L),
+                $"seed {seed}: no page outlives its run");
+        });
     }
 
     [Test]
