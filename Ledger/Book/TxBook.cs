@@ -60,7 +60,12 @@ public sealed class TxBook : IPendingBook
         {
             return Tally(_refused, InvalidReason.Duplicate);
         }
-        _entries[entry.Id] = new Pending(entry) { ValidAt = checkedNow ? _view.Generation : long.MinValue };
+        var pending = new Pending(entry);
+        if (checkedNow)
+        {
+            pending.ValidAt = _view.Generation;
+        }
+        _entries[entry.Id] = pending;
         return null;
     }
 

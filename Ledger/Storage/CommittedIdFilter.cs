@@ -26,9 +26,6 @@ public sealed class CommittedIdFilter
 
     public long Count { get; private set; }
 
-    /// <summary>Bytes held by the filter's bit arrays.</summary>
-    public long Bytes => _segments.Sum(s => s.Bytes);
-
     public void Add(Hash32 id)
     {
         if (_segments.Count == 0 || _segments[^1].IsFull)
@@ -82,8 +79,6 @@ public sealed class CommittedIdFilter
         }
 
         public long Capacity { get; }
-
-        public long Bytes => _words.LongLength * sizeof(ulong);
 
         public bool IsFull => _count >= Capacity;
 

@@ -80,10 +80,7 @@ public sealed partial class SqliteLedgerStore
             }
             catch (SqliteException)
             {
-                // A failed commit (I/O error, full disk) may or may not have reached the file: trust the file, not the cache.
-                AbandonGroup();
-                ReloadTip();
-                ReloadIndex();
+                RecoverFromFailedWrite();
                 throw;
             }
             _tip = ChainTip.Of(header);
@@ -102,9 +99,7 @@ public sealed partial class SqliteLedgerStore
             }
             catch (SqliteException)
             {
-                AbandonGroup();
-                ReloadTip();
-                ReloadIndex();
+                RecoverFromFailedWrite();
                 throw;
             }
         }
@@ -120,6 +115,17 @@ public sealed partial class SqliteLedgerStore
         group.Dispose();
         _group = null;
         _groupBlocks = 0;
+    }
+
+    /// <summary>
+    /// After a failed write or commit (I/O error, full disk), which may or may not have reached the file: drop the open
+    /// transaction and trust the file, not the cache, for the tip and the id index.
+    /// </summary>
+    private void RecoverFromFailedWrite()
+    {
+        AbandonGroup();
+        ReloadTip();
+        ReloadIndex();
     }
 
     private void AbandonGroup()
