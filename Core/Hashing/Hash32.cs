@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace DumboFL.Core.Hashing;
 
@@ -26,7 +25,7 @@ public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
     public static Hash32 Of(ReadOnlySpan<byte> data)
     {
         Span<byte> digest = stackalloc byte[Size];
-        SHA256.HashData(data, digest);
+        Sha256.Hash(data, digest);
         return new Hash32(digest);
     }
 

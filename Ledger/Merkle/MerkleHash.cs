@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DumboFL.Core.Hashing;
 
 namespace DumboFL.Ledger.Merkle;
@@ -12,28 +11,14 @@ public static class MerkleHash
     /// <summary>Node input: the 0x01 prefix followed by two 32-byte child hashes.</summary>
     internal const int NodeInputSize = 1 + 2 * Hash32.Size;
 
-    // Leaves up to this size are prefixed on the stack; larger ones are streamed.
-    private const int StackLeafLimit = 1024;
-
     /// <summary>MTH({}) = SHA-256 of the empty string.</summary>
     public static Hash32 Empty { get; } = Hash32.Of([]);
 
     /// <summary>MTH({d}) = SHA-256(0x00 ‖ d).</summary>
     public static Hash32 Leaf(ReadOnlySpan<byte> data)
     {
-        if (data.Length < StackLeafLimit)
-        {
-            Span<byte> input = stackalloc byte[data.Length + 1];
-            input[0] = LeafPrefix;
-            data.CopyTo(input[1..]);
-            return Hash32.Of(input);
-        }
-
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData([LeafPrefix]);
-        sha.AppendData(data);
         Span<byte> digest = stackalloc byte[Hash32.Size];
-        sha.GetHashAndReset(digest);
+        Sha256.Hash([LeafPrefix], data, digest);
         return new Hash32(digest);
     }
 
@@ -52,5 +37,5 @@ public static class MerkleHash
     /// 0x01 and whose remaining 64 bytes the caller filled with left ‖ right.
     /// </summary>
     internal static void NodeInto(ReadOnlySpan<byte> input, Span<byte> destination) =>
-        SHA256.HashData(input, destination);
+        Sha256.Hash(input, destination);
 }
