@@ -79,6 +79,11 @@ internal sealed partial class BinaryAgreement
 
     public void OnCoinShare(int sender, int round, CoinShareMessage message, Step step)
     {
+        if (HasFixedCoin(round))
+        {
+            step.Fault(sender, FaultKind.BadCoinShare, $"epoch {_epoch} ABA {_iteration}: coin share for round {round}, whose coin is fixed");
+            return;
+        }
         if (AcceptRound(sender, round, step) is not { } state)
         {
             return;

@@ -6,6 +6,15 @@ namespace DumboFL.Consensus;
 /// adaptive scheduler that learns the coin early can no longer steer the vote (the attack reported against
 /// the original HoneyBadgerBFT coin). A node that decides broadcasts TERM and stops; a TERM stands in for
 /// its sender's BVAL, AUX and CONF in every later round, and f+1 TERM for one value decide it directly.
+/// <para>
+/// Round 0 uses a fixed coin, 1, and no threshold coin. In Dumbo-2's MVBA nearly every instance has
+/// unanimous input 1 (the candidate's PRBC proof reached everybody), so it decides in round 0 without the
+/// two elliptic-curve operations per node a coin costs. Safety never rests on the coin being unpredictable,
+/// only on every honest node seeing the same value, which a constant gives. Termination: a scheduler that
+/// knows the round-0 coin can keep round 0 from deciding, but every later round uses the threshold coin,
+/// which it cannot predict before n−f CONF sets are fixed, so each of them still decides with probability
+/// at least 1/2 and the expected number of rounds grows by at most one.
+/// </para>
 /// </summary>
 internal sealed partial class BinaryAgreement
 {
@@ -90,13 +99,15 @@ internal sealed partial class BinaryAgreement
             if (state.ConfSent && state.Vals is null && TryCollectConf(state, out var vals))
             {
                 state.Vals = vals;
-                step.Broadcast(new CoinShareMessage(_epoch, new CoinSlot(CoinPurpose.Agreement, _iteration, Round), state.Coin.Release()));
+                if (!HasFixedCoin(Round))
+                {
+                    step.Broadcast(new CoinShareMessage(_epoch, new CoinSlot(CoinPurpose.Agreement, _iteration, Round), state.Coin.Release()));
+                }
             }
-            if (state.Vals is not { } fixedVals || state.Coin.Value is not { } coin)
+            if (state.Vals is not { } fixedVals || CoinBit(state) is not { } coinBit)
             {
                 return;
             }
-            var coinBit = coin.ToBit();
             if (fixedVals.Single is { } single)
             {
                 _estimate = single;
@@ -115,6 +126,11 @@ internal sealed partial class BinaryAgreement
             SendBval(GetRound(Round), _estimate, step);
         }
     }
+
+    /// <summary>Round 0's coin is the constant 1 (see the class comment); later rounds use the threshold coin.</summary>
+    internal static bool HasFixedCoin(int round) => CoinSlot.FixedAgreementCoin(round) is not null;
+
+    private bool? CoinBit(AbaRound state) => CoinSlot.FixedAgreementCoin(Round) ?? state.Coin.Value?.ToBit();
 
     private int CountAuxInside(AbaRound state) =>
         state.AuxFrom.Count(a => state.BinValues.Contains(a.Value))

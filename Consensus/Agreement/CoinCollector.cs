@@ -23,11 +23,19 @@ internal sealed class CoinCollector
 
     public bool ShareReleased { get; private set; }
 
-    /// <summary>Our own share, to broadcast. Released once: the coin's unpredictability depends on when it is.</summary>
+    /// <summary>
+    /// Our own share, to broadcast. Released once: the coin's unpredictability depends on when it is. It counts
+    /// at once, unverified: we made it, so the copy our own broadcast delivers back is ignored.
+    /// </summary>
     public CoinShare Release()
     {
         ShareReleased = true;
-        return _config.Coin.CreateShare(_config.CoinSecret, _coinId);
+        var share = _config.Coin.CreateShare(_config.CoinSecret, _coinId);
+        if (_seen.Add(_config.Self) && Value is null)
+        {
+            Accept(share);
+        }
+        return share;
     }
 
     public void Add(int sender, CoinShare share, Step step, ulong epoch)
@@ -46,7 +54,12 @@ internal sealed class CoinCollector
             step.Fault(sender, FaultKind.BadCoinShare, $"epoch {epoch}: coin share does not verify");
             return;
         }
-        _valid[sender] = share;
+        Accept(share);
+    }
+
+    private void Accept(CoinShare share)
+    {
+        _valid[share.Signer] = share;
         if (_valid.Count >= _config.Quorum.Weak)
         {
             Value = _config.Coin.Combine(_coinId, _valid.Values.OrderBy(s => s.Signer).ToArray());

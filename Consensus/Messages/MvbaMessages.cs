@@ -40,6 +40,13 @@ public enum CoinPurpose : byte
 }
 
 /// <summary>Which coin of an epoch: the permutation coin, or the coin of ABA <see cref="Iteration"/> round <see cref="Round"/>.</summary>
-public readonly record struct CoinSlot(CoinPurpose Purpose, int Iteration, int Round);
+public readonly record struct CoinSlot(CoinPurpose Purpose, int Iteration, int Round)
+{
+    /// <summary>
+    /// The public, fixed value of an agreement coin that needs no shares (round 0 of every ABA, whose coin
+    /// is 1), or null for a threshold coin. Everyone, the adversary included, knows it in advance.
+    /// </summary>
+    public static bool? FixedAgreementCoin(int round) => round == 0 ? true : null;
+}
 
 public sealed record CoinShareMessage(ulong Epoch, CoinSlot Slot, CoinShare Share) : ConsensusMessage(Epoch);

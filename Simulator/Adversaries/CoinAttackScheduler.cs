@@ -10,6 +10,8 @@ namespace DumboFL.Simulator;
 /// (<see cref="CoinAttackActor"/>) vote ¬s. Without CONF the victims would end the round with {¬s} and the
 /// others with {0,1}, splitting forever; with CONF the values are fixed before any honest share leaves, so
 /// the protocol must still terminate, and the simulation checks that it does.
+/// A round whose coin is fixed and public (round 0, <see cref="CoinSlot.FixedAgreementCoin"/>) is steered
+/// from its first message: the scheduler knows that coin without learning it.
 /// </summary>
 public sealed class CoinAttackScheduler : ISchedulingAdversary
 {
@@ -57,7 +59,7 @@ public sealed class CoinAttackScheduler : ISchedulingAdversary
         {
             return;
         }
-        if (_coins.TryGetValue(key, out var coin))
+        if ((CoinSlot.FixedAgreementCoin(key.Round) ?? KnownCoin(key.Epoch, key.Iteration, key.Round)) is { } coin)
         {
             Steer(message, key, coin, network, queued: false);
         }

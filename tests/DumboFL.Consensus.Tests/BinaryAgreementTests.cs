@@ -144,4 +144,44 @@ public class BinaryAgreementTests
         aba.OnTerm(2, new AbaTerm(0, 0, true), step);
         Assert.That(aba.Decision, Is.True);
     }
+
+    [Test]
+    public void Unanimous_input_1_decides_in_round_0_without_any_coin_share([Range(1, 8)] int seed)
+    {
+        var (harness, nodes) = Run(4, seed, [true, true, true, true]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Select(n => n!.Decision), Is.All.True, $"seed {seed}");
+            Assert.That(nodes.Select(n => n!.Round), Is.All.EqualTo(0), $"seed {seed}: round 0's fixed coin is 1");
+            Assert.That(harness.Sent.Count(s => s.Message is CoinShareMessage), Is.Zero, $"seed {seed}");
+        });
+    }
+
+    [Test]
+    public void Unanimous_input_0_goes_past_the_fixed_coin_and_uses_the_threshold_coin([Range(1, 8)] int seed)
+    {
+        var (harness, nodes) = Run(4, seed, [false, false, false, false]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nodes.Select(n => n!.Decision), Is.All.False, $"seed {seed}");
+            Assert.That(harness.Sent.Where(s => s.Message is CoinShareMessage).Select(s => ((CoinShareMessage)s.Message).Slot.Round),
+                Is.Not.Empty.And.All.GreaterThan(0), $"seed {seed}: no share for round 0, shares from round 1 on");
+        });
+    }
+
+    [Test]
+    public void A_coin_share_for_the_fixed_round_is_flagged_and_ignored()
+    {
+        var fixture = ShardFixture.For(4);
+        var aba = new BinaryAgreement(fixture.Config(0), 0, 0);
+        var coinId = Statements.CoinId(fixture.Domain, 0, new CoinSlot(CoinPurpose.Agreement, 0, 0));
+        var share = fixture.Coin.CreateShare(fixture.CoinSecrets[1], coinId);
+        var step = new Step();
+
+        aba.OnCoinShare(1, 0, new CoinShareMessage(0, new CoinSlot(CoinPurpose.Agreement, 0, 0), share), step);
+
+        Assert.That(step.Faults.Select(f => (f.Node, f.Kind)), Is.EqualTo(new[] { (1, FaultKind.BadCoinShare) }));
+    }
 }
