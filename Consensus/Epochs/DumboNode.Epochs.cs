@@ -105,20 +105,21 @@ public sealed partial class DumboNode
         var seen = new HashSet<Core.Hashing.Hash32>();
         foreach (var batch in decided)
         {
-            foreach (var item in batch.Items)
+            var batchIds = batch.ItemIds;
+            for (var i = 0; i < batchIds.Count; i++)
             {
-                var id = Core.Hashing.Hash32.Of(item);
+                var id = batchIds[i];
                 // Same rule at every honest node: drop repeats within the epoch and of recently committed items.
                 if (seen.Add(id) && !_recent.Contains(id))
                 {
-                    items.Add(item);
+                    items.Add(batch.Items[i]);
                     ids.Add(id);
                 }
             }
         }
         _book.Remove(seen);
         _recent.Add(epoch.Number, seen);
-        step.Outputs.Add(new CommittedBatch(epoch.Number, items, epoch.DecidedProposers, Epoch.OutputDigest(epoch.Number, items)) { ItemIds = ids });
+        step.Outputs.Add(new CommittedBatch(epoch.Number, items, epoch.DecidedProposers, Epoch.OutputDigest(epoch.Number, ids)) { ItemIds = ids });
         LastEpochIterations = epoch.AgreementIterations;
 
         _retained.Enqueue(epoch);

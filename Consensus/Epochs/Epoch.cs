@@ -91,13 +91,14 @@ internal sealed partial class Epoch
         return true;
     }
 
-    public static Hash32 OutputDigest(ulong epoch, IReadOnlyList<byte[]> items)
+    /// <summary>Commits to the epoch and its ordered output through the item ids.</summary>
+    public static Hash32 OutputDigest(ulong epoch, IReadOnlyList<Hash32> itemIds)
     {
-        var writer = new CanonicalWriter("dumbofl/epoch-output/v1", 64 + items.Sum(i => i.Length + 4));
-        writer.WriteU64(epoch).WriteU32((uint)items.Count);
-        foreach (var item in items)
+        var writer = new CanonicalWriter("dumbofl/epoch-output/v2", 16 + (Hash32.Size * itemIds.Count));
+        writer.WriteU64(epoch).WriteU32((uint)itemIds.Count);
+        foreach (var id in itemIds)
         {
-            writer.WriteBytes(item);
+            writer.WriteHash(id);
         }
         return writer.Hash();
     }

@@ -11,26 +11,30 @@ internal sealed class RecentlyCommitted
 {
     private readonly int _capacityEpochs;
     private readonly Queue<(ulong Epoch, HashSet<Hash32> Ids)> _epochs = new();
-    private readonly Dictionary<Hash32, int> _counts = [];
+
+    // The last epoch each id was committed in: one dictionary operation per id to add it and one to expire it.
+    private readonly Dictionary<Hash32, ulong> _lastEpoch = [];
 
     public RecentlyCommitted(int capacityEpochs) => _capacityEpochs = capacityEpochs;
 
-    public bool Contains(Hash32 id) => _counts.ContainsKey(id);
+    public bool Contains(Hash32 id) => _lastEpoch.ContainsKey(id);
 
     public void Add(ulong epoch, HashSet<Hash32> ids)
     {
         _epochs.Enqueue((epoch, ids));
         foreach (var id in ids)
         {
-            _counts[id] = _counts.GetValueOrDefault(id) + 1;
+            _lastEpoch[id] = epoch;
         }
         while (_epochs.Count > _capacityEpochs)
         {
-            foreach (var id in _epochs.Dequeue().Ids)
+            var (expired, expiredIds) = _epochs.Dequeue();
+            foreach (var id in expiredIds)
             {
-                if (--_counts[id] == 0)
+                // An id seen again in a later epoch stays until that epoch expires.
+                if (_lastEpoch.Remove(id, out var last) && last != expired)
                 {
-                    _counts.Remove(id);
+                    _lastEpoch[id] = last;
                 }
             }
         }

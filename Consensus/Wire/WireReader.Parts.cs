@@ -12,7 +12,7 @@ internal ref partial struct WireReader
     private const int MinItemBytes = sizeof(uint);
     private const int MinCertifiedDigestBytes = sizeof(int) + Hash32.Size + sizeof(uint);
 
-    /// <summary>Each item is copied exactly once, out of the input into its own array.</summary>
+    /// <summary>Each item is copied exactly once, out of the input into its own array; ids and digest are computed here, on the decoding thread.</summary>
     public Batch ReadBatch()
     {
         var count = ReadCount(_limits.MaxBatchItems, MinItemBytes, "batch");
@@ -21,7 +21,7 @@ internal ref partial struct WireReader
         {
             items[i] = ReadBytes(_limits.MaxItemBytes, "batch item").ToArray();
         }
-        return new Batch(items);
+        return new Batch(items).Prepared();
     }
 
     /// <summary>

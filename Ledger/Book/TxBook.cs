@@ -20,6 +20,10 @@ public sealed class TxBook : IPendingBook
     private readonly Dictionary<InvalidReason, long> _refused = [];
     private readonly Dictionary<InvalidReason, long> _purged = [];
 
+    // The view generation at which every pending entry was last found valid; Purge has nothing to do while it
+    // stays current. Submitting an entry not checked at that generation resets it.
+    private long _allValidAt = long.MinValue;
+
     public TxBook(EntryValidator validator, ILedgerView view)
     {
         _validator = validator;
@@ -65,6 +69,10 @@ public sealed class TxBook : IPendingBook
         {
             pending.ValidAt = _view.Generation;
         }
+        if (pending.ValidAt != _allValidAt)
+        {
+            _allValidAt = long.MinValue;
+        }
         _entries[entry.Id] = pending;
         return null;
     }
@@ -92,9 +100,13 @@ public sealed class TxBook : IPendingBook
     /// </summary>
     public int Purge(int window = int.MaxValue)
     {
+        var generation = _view.Generation;
+        if (generation == _allValidAt)
+        {
+            return 0;
+        }
         var invalid = new List<(Hash32 Id, InvalidReason Reason)>();
         var seen = 0;
-        var generation = _view.Generation;
         foreach (var (id, _) in _queue.FromFront())
         {
             var pending = _entries[id];
@@ -114,6 +126,10 @@ public sealed class TxBook : IPendingBook
             _queue.Remove(id);
             _entries.Remove(id);
             Tally(_purged, reason);
+        }
+        if (seen == _queue.Count)
+        {
+            _allValidAt = generation;
         }
         return invalid.Count;
     }

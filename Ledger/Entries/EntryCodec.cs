@@ -31,9 +31,12 @@ public static class EntryCodec
     /// Decodes and keeps <paramref name="bytes"/> as the entry's encoding (shared, not copied), with <paramref name="id"/>
     /// as its id when the caller already hashed them: what the hot paths (applying a decided batch) use.
     /// </summary>
-    public static bool TryDecode(byte[] bytes, Hash32? id, out LedgerEntry? entry)
+    public static bool TryDecode(byte[] bytes, Hash32? id, out LedgerEntry? entry) => TryDecode(bytes, id, out entry, out _);
+
+    /// <inheritdoc cref="TryDecode(byte[], Hash32?, out LedgerEntry?)"/>
+    public static bool TryDecode(byte[] bytes, Hash32? id, out LedgerEntry? entry, out string error)
     {
-        if (!TryDecode(bytes, out entry, out _))
+        if (!TryDecode(bytes, out entry, out error))
         {
             return false;
         }

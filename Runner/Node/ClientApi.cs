@@ -196,8 +196,17 @@ public sealed class ClientApi : IAsyncDisposable
         return entries;
     }
 
-    private static DecodedEntry Decode(int index, ReadOnlySpan<byte> bytes) =>
-        EntryCodec.TryDecode(bytes, out var entry, out var error) ? new DecodedEntry(index, entry, null) : new DecodedEntry(index, null, error);
+    /// <summary>
+    /// The request's bytes, once proved canonical, become the entry's encoding and are hashed here, on the request's
+    /// thread: the core loop then neither re-encodes nor hashes a submitted entry.
+    /// </summary>
+    private static DecodedEntry Decode(int index, ReadOnlySpan<byte> bytes)
+    {
+        var encoding = bytes.ToArray();
+        return EntryCodec.TryDecode(encoding, Hash32.Of(encoding), out var entry, out var error)
+            ? new DecodedEntry(index, entry, null)
+            : new DecodedEntry(index, null, error);
+    }
 
     private async Task<IResult> StatusAsync(CancellationToken cancel)
     {

@@ -170,6 +170,33 @@ public class TxBookTests
         Assert.That(view.Lookups - before, Is.EqualTo(1), "only the entry submitted without a check is validated");
     }
 
+    [Test]
+    public void After_a_purge_found_everything_valid_an_unchecked_submission_is_still_validated()
+    {
+        var ledger = new TestLedger();
+        var view = new CountingView(ledger.State);
+        var book = new TxBook(ledger.Validator, view);
+        for (var i = 0; i < 5; i++)
+        {
+            book.Submit(Valid(i));
+        }
+        book.Purge();
+        var afterFirst = view.Lookups;
+        book.Purge();
+        var idle = view.Lookups;
+
+        book.Submit(Invalid(1));
+        var cut = book.Cut(10, 10, new Random(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(idle, Is.EqualTo(afterFirst), "a second purge at the same generation looks at nothing");
+            Assert.That(cut, Has.Count.EqualTo(5), "the new invalid entry is purged although the generation did not move");
+            Assert.That(book.Purged[InvalidReason.UnknownClient], Is.EqualTo(1));
+            Assert.That(view.Lookups - idle, Is.EqualTo(1), "only the new entry is validated; the others are still valid at this generation");
+        });
+    }
+
     /// <summary>The ledger's view, counting committed-id lookups (one per validation).</summary>
     private sealed class CountingView(ILedgerView inner) : ILedgerView
     {
