@@ -8,7 +8,7 @@ using DumboFL.Ledger.Storage;
 namespace DumboFL.Benchmarks;
 
 /// <summary>
-/// SQLite commit latency of 10,000-entry blocks (WAL, synchronous=FULL): a Stopwatch harness rather than a
+/// SQLite commit latency of 10,000-entry blocks (persistent rollback journal, synchronous=FULL): a Stopwatch harness rather than a
 /// BenchmarkDotNet class, because the figure wanted is the latency distribution (p50/p99) of single commits
 /// on a growing file, not a mean over invocations.
 /// <code>dotnet run -c Release --project tests/Benchmarks -- ledger-store [--commits 100] [--warmup 5] [--entries 10000] [--dir DIR]</code>
@@ -24,7 +24,7 @@ public static class LedgerStoreBenchmarks
         var entries = HarnessArgs.Option(args, "--entries", 10_000);
         var directory = HarnessArgs.ScratchDirectory(args, "ledger-bench");
 
-        Console.WriteLine($"SQLite ledger commit: {entries:N0} entries per block, {commits} timed commits after {warmup} warm-up, WAL + synchronous=FULL");
+        Console.WriteLine($"SQLite ledger commit: {entries:N0} entries per block, {commits} timed commits after {warmup} warm-up, rollback journal (PERSIST) + synchronous=FULL");
         Console.WriteLine($"directory {directory} on {Filesystem(directory)}; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine("| block | entry bytes (avg) | p50 ms | p90 ms | p99 ms | max ms | mean ms | entries/s (mean) | MB/s (mean) | p50 first/last fifth ms | file MB |");

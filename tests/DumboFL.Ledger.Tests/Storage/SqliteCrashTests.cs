@@ -20,9 +20,8 @@ public sealed class SqliteCrashTests
     private const int KillsPerFile = 10;
 
     /// <summary>
-    /// Share of runs that append long enough (30–89 blocks; the WAL reaches the threshold after about 20) to cross SQLite's automatic
-    /// checkpoint threshold (1,000 pages), so that some kills land in or after a checkpoint. Short runs never
-    /// checkpoint: closing the store after each check empties the WAL.
+    /// Share of runs that append long enough (30–89 blocks) for merges of the id index to rewrite and free pages
+    /// that later blocks reuse, so that some kills land in a transaction that journals existing pages.
     /// </summary>
     private const double LongRunShare = 0.15;
 

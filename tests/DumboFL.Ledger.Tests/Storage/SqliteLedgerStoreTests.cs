@@ -66,13 +66,13 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
-    public void The_connection_runs_in_WAL_mode_with_full_sync_and_foreign_keys()
+    public void The_connection_runs_with_a_persistent_rollback_journal_full_sync_and_foreign_keys()
     {
         var store = (SqliteLedgerStore)Store;
 
         Assert.Multiple(() =>
         {
-            Assert.That(store.Pragma("journal_mode"), Is.EqualTo("wal"));
+            Assert.That(store.Pragma("journal_mode"), Is.EqualTo("persist"));
             Assert.That(store.Pragma("synchronous"), Is.EqualTo(2L), "2 = FULL");
             Assert.That(store.Pragma("foreign_keys"), Is.EqualTo(1L));
         });
@@ -174,6 +174,25 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
+    public void A_ledger_left_in_WAL_mode_by_an_earlier_version_opens_switched_with_its_blocks()
+    {
+        var blocks = AppendThreeBlocks();
+        Store.Dispose();
+        RawDatabase.Execute(DatabasePath, "PRAGMA journal_mode = WAL");
+        Assume.That(RawDatabase.Query(DatabasePath, "PRAGMA journal_mode"), Is.EqualTo("wal"));
+
+        Store = SqliteLedgerStore.Open(DatabasePath);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((SqliteLedgerStore)Store).Pragma("journal_mode"), Is.EqualTo("persist"));
+            Assert.That(Store.Height, Is.EqualTo(2UL));
+            Assert.That(Store.GetBlock(2)!.Header.Hash, Is.EqualTo(blocks[2].Header.Hash));
+            Assert.That(File.Exists(DatabasePath + "-wal"), Is.False, "the WAL was checkpointed and removed");
+        });
+    }
+
+    [Test]
     public void A_header_that_decodes_to_other_bytes_than_were_written_is_reported()
     {
         var blocks = AppendThreeBlocks();
@@ -260,8 +279,7 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     {
         Store.Dispose();
         File.Delete(DatabasePath);
-        File.Delete(DatabasePath + "-wal");
-        File.Delete(DatabasePath + "-shm");
+        File.Delete(DatabasePath + "-journal");
         File.WriteAllBytes(DatabasePath, Enumerable.Range(0, 8192).Select(i => unchecked((byte)(i * 31))).ToArray());
 
         Assert.Throws<LedgerCorruptException>(() => SqliteLedgerStore.Open(DatabasePath));
