@@ -13,7 +13,11 @@ public sealed record BenchOptions
     public const int DefaultStartRate = 5000;
     public const int DefaultMaxRate = 1_280_000;
     public const double GrowthThreshold = 1.05;
-    public const double LatencyLimitMs = 2000;
+    /// <summary>The p50 bound of a saturation step (the node's target: p50 ≤ 1 s at saturation).</summary>
+    public const double LatencyLimitMs = 1000;
+
+    /// <summary>Bisection steps between the best step within the latency limit and the nearest step above it.</summary>
+    public const int MaxRefinements = 2;
     public const double RssIntervalSeconds = 10;
 
     /// <summary>The lowest offered load the sweep halves down to when even the start rate is past the knee.</summary>

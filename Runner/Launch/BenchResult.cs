@@ -9,7 +9,7 @@ public sealed record BenchResult
 
     public IReadOnlyList<BenchStep> Steps { get; init; } = [];
 
-    /// <summary>The sweep step with the most committed tx/s (at p50 ≤ 2 s when there is one).</summary>
+    /// <summary>The sweep step with the most committed tx/s (at p50 ≤ 1 s when there is one).</summary>
     public BenchStep? Saturation { get; init; }
 
     /// <summary>The step at half the saturation throughput.</summary>

@@ -105,19 +105,17 @@ public sealed partial class BenchRun
         {
             reason = await DoubleUntilSaturatedAsync(context, step, interrupt).ConfigureAwait(false);
         }
-        // Doubling brackets the knee coarsely: one step between the best rate and the next one narrows it.
-        var best = Saturation(context.Steps);
-        var above = context.Steps.Where(s => s.OfferedRate > best.OfferedRate).MinBy(s => s.OfferedRate);
-        if (above is not null)
+        // Doubling brackets the knee coarsely: bisecting between the best rate and the next one narrows it.
+        for (var i = 0; i < BenchOptions.MaxRefinements && NextRefinement(context.Steps) is { } refine; i++)
         {
-            await MeasureAsync(context, (best.OfferedRate + above.OfferedRate) / 2, "refine", interrupt).ConfigureAwait(false);
-            best = Saturation(context.Steps);
+            await MeasureAsync(context, refine, "refine", interrupt).ConfigureAwait(false);
         }
+        var best = Saturation(context.Steps);
         var half = await MeasureAsync(context, Math.Max(1, best.CommittedTps / 2), "half", interrupt).ConfigureAwait(false);
         return result with { Steps = context.Steps.ToArray(), Saturation = best, Half = half, StopReason = reason };
     }
 
-    /// <summary>Doubles the offered load until committed tx/s grows by less than 5 % or p50 passes 2 s; returns why it stopped.</summary>
+    /// <summary>Doubles the offered load until committed tx/s grows by less than 5 % or p50 passes the latency limit (1 s); returns why it stopped.</summary>
     private async Task<string> DoubleUntilSaturatedAsync(StepContext context, BenchStep first, CancellationToken interrupt)
     {
         var previous = first;
@@ -139,6 +137,21 @@ public sealed partial class BenchRun
             }
             previous = step;
         }
+    }
+
+    /// <summary>
+    /// The offered rate halfway between the saturation step and the nearest rate above it that was measured, or null
+    /// when there is none or the two are within 10 % of each other.
+    /// </summary>
+    public static double? NextRefinement(IReadOnlyList<BenchStep> steps)
+    {
+        var best = Saturation(steps);
+        var above = steps.Where(s => s.Label != "half" && s.OfferedRate > best.OfferedRate).MinBy(s => s.OfferedRate);
+        if (above is null || above.OfferedRate - best.OfferedRate < best.OfferedRate * 0.1)
+        {
+            return null;
+        }
+        return Math.Round((best.OfferedRate + above.OfferedRate) / 2);
     }
 
     /// <summary>The step with the most committed tx/s among those with p50 within the limit (if any is).</summary>

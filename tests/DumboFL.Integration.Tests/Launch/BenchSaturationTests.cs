@@ -18,6 +18,26 @@ public sealed class BenchSaturationTests
         Assert.That(BenchRun.Saturation(steps).OfferedRate, Is.EqualTo(5000));
     }
 
+    [Test]
+    public void Refinement_bisects_between_the_best_step_within_the_limit_and_the_next_rate_above()
+    {
+        List<BenchStep> steps = [Step(20000, 20000, 100), Step(40000, 40000, 200), Step(80000, 53000, 1800)];
+
+        var first = BenchRun.NextRefinement(steps);
+        steps.Add(Step(first!.Value, 55000, 700, "refine"));
+        var second = BenchRun.NextRefinement(steps);
+        steps.Add(Step(second!.Value, 54000, 1300, "refine"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(60000));
+            Assert.That(second, Is.EqualTo(70000), "60,000 held the limit, so the gap to 80,000 is bisected");
+            Assert.That(BenchRun.Saturation(steps).OfferedRate, Is.EqualTo(60000));
+            Assert.That(BenchRun.NextRefinement([Step(40000, 40000, 200), Step(42000, 40500, 1500)]), Is.Null, "a gap under 10 % is narrow enough");
+            Assert.That(BenchRun.NextRefinement([Step(5000, 5000, 50), Step(10000, 10000, 60)]), Is.Null, "nothing measured above the best");
+        });
+    }
+
     private static BenchStep Step(double offered, double committed, double p50, string label = "sweep") => new()
     {
         Label = label,
