@@ -55,7 +55,15 @@ public sealed class BlockApplier
             var height = _store.Height is { } tip ? tip + 1 : 0;
             var prev = _store.Height is { } h ? _store.GetHeader(h)!.Hash : Hash32.Zero;
             block = BlockBuilder.Build(_state.Shard, height, epoch, prev, decisionDigest, accepted);
-            _store.Append(block);
+            // Every entry was just checked against this store and the layout computed from them: the store need not redo either.
+            if (_store is IBuiltBlockAppend built)
+            {
+                built.AppendBuilt(block);
+            }
+            else
+            {
+                _store.Append(block);
+            }
         }
         _state.EndBlock(accepted);
         return new ApplyResult(block, accepted.Count, purged);

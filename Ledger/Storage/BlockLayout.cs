@@ -12,14 +12,20 @@ internal readonly record struct EntrySlot(int GroupIndex, int IndexInGroup);
 /// </summary>
 internal static class BlockLayout
 {
+    /// <summary>The one check of <see cref="Of"/> that costs nothing: the entry count the header declares.</summary>
+    public static void CheckCount(Block block)
+    {
+        if (block.Entries.Count != block.Header.EntryCount)
+        {
+            throw new ArgumentException($"block {block.Header.Height} has {block.Entries.Count} entries, its header says {block.Header.EntryCount}", nameof(block));
+        }
+    }
+
     public static EntrySlot[] Of(Block block)
     {
         var header = block.Header;
         var entries = block.Entries;
-        if (entries.Count != header.EntryCount)
-        {
-            throw new ArgumentException($"block {header.Height} has {entries.Count} entries, its header says {header.EntryCount}", nameof(block));
-        }
+        CheckCount(block);
         var slots = new EntrySlot[entries.Count];
         var position = 0;
         for (var g = 0; g < header.GroupRoots.Count; g++)

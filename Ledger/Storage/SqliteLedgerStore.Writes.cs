@@ -13,20 +13,31 @@ public sealed partial class SqliteLedgerStore
     /// point the file holds the whole block or none of it. Every check that can be made before writing is
     /// made first; an entry id already committed (found through the id-key index) rolls the transaction back.
     /// </summary>
-    public void Append(Block block)
+    public void Append(Block block) => Append(block, built: false);
+
+    void IBuiltBlockAppend.AppendBuilt(Block block) => Append(block, built: true);
+
+    private void Append(Block block, bool built)
     {
         lock (_gate)
         {
             ThrowIfUnusable();
             var header = block.Header;
             ChainTip.CheckFollows(header, _tip);
-            BlockLayout.Of(block);
-            foreach (var entry in block.Entries)
+            if (built)
             {
-                // Block-internal duplicates were refused by the layout check; this finds an id committed earlier.
-                if (_index.Find(entry.Id) is { } existing)
+                BlockLayout.CheckCount(block);
+            }
+            else
+            {
+                BlockLayout.Of(block);
+                foreach (var entry in block.Entries)
                 {
-                    throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing.Height}");
+                    // Block-internal duplicates were refused by the layout check; this finds an id committed earlier.
+                    if (_index.Find(entry.Id) is { } existing)
+                    {
+                        throw new InvalidOperationException($"entry {entry.Id} of block {block.Height} is already committed at height {existing.Height}");
+                    }
                 }
             }
             var body = BlockBody.Encode(block.Entries);

@@ -21,7 +21,7 @@ namespace DumboFL.Ledger.Storage;
 /// it is built for one writer loop: nothing runs in parallel inside it.
 /// </para>
 /// </summary>
-public sealed partial class SqliteLedgerStore : ILedgerStore
+public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
 {
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;

@@ -2,6 +2,8 @@ using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
 using DumboFL.Ledger.Entries;
 using DumboFL.Ledger.Merkle;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Tests.Storage;
 using DumboFL.Ledger.Tests.Book;
 using DumboFL.Ledger.Validation;
 
@@ -131,5 +133,41 @@ public class BlockTests
             Assert.That(report.Height, Is.EqualTo(4UL));
             Assert.That(report.HeadHash, Is.EqualTo(ledger.Store.GetHeader(4)!.Hash));
         });
+    }
+
+    [Test]
+    public void Blocks_the_applier_appends_to_SQLite_without_the_stores_own_checks_verify_and_still_refuse_committed_ids()
+    {
+        var directory = TemporaryDirectory.Create("applier-sqlite");
+        try
+        {
+            var path = Path.Combine(directory, "ledger.db");
+            using (var store = SqliteLedgerStore.Open(path))
+            {
+                var state = new LedgerState(store, 0, 3, c => c.StartsWith("client-", StringComparison.Ordinal));
+                var applier = new BlockApplier(store, state, new EntryValidator(LedgerRules.Default));
+                applier.Apply(0, Hash32.Of([0]), [.. Mixed().Select(e => e.Encode())]);
+                var again = applier.Apply(1, Hash32.Of([1]), [new Payload([1]).Encode(), new Payload([3]).Encode()]);
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(again.Accepted, Is.EqualTo(1));
+                    Assert.That(again.Purged[InvalidReason.Duplicate], Is.EqualTo(1), "the payload committed at height 0");
+                });
+            }
+            using var reopened = SqliteLedgerStore.Open(path);
+            var report = ChainVerifier.Verify(reopened);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(report.Ok, Is.True, string.Join("; ", report.Errors));
+                Assert.That(report.Height, Is.EqualTo(1UL));
+                Assert.That(reopened.GetBlock(0)!.Entries, Has.Count.EqualTo(Mixed().Length));
+            });
+        }
+        finally
+        {
+            TemporaryDirectory.Delete(directory);
+        }
     }
 }
