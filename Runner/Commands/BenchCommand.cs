@@ -21,6 +21,7 @@ public static class BenchCommand
         };
         var txSize = new Option<int>("--tx-size") { Description = "Bytes of each transaction", DefaultValueFactory = _ => LaunchOptions.DefaultTxSize };
         var batch = new Option<int?>("--batch", "-b") { Description = "B: entries per epoch across a shard (passed to every node)" };
+        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 100; 0: back to back)" };
         var startRate = new Option<int>("--start-rate")
         {
             Description = "Offered tx/s of the first step; each next step doubles it",
@@ -46,7 +47,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Find a local cluster's saturation throughput and its latency there and at half load; or sample node memory over a long run")
         {
-            shards, nodes, duration, txSize, batch, startRate, maxRate, rssSamples, rate, outDir, json, keepData,
+            shards, nodes, duration, txSize, batch, epochInterval, startRate, maxRate, rssSamples, rate, outDir, json, keepData,
         };
         command.SetAction(result =>
         {
@@ -57,6 +58,7 @@ public static class BenchCommand
                 StepSeconds = result.GetValue(duration),
                 TxSize = result.GetValue(txSize),
                 Batch = result.GetValue(batch),
+                EpochIntervalMs = result.GetValue(epochInterval),
                 StartRate = result.GetValue(startRate),
                 MaxRate = result.GetValue(maxRate),
                 RssSeconds = result.GetValue(rssSamples),

@@ -33,6 +33,7 @@ public static class LaunchCommand
             DefaultValueFactory = _ => LaunchOptions.DefaultTxSize,
         };
         var batch = new Option<int?>("--batch", "-b") { Description = "B: entries per epoch across a shard (passed to every node)" };
+        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 100; 0: back to back)" };
         var invalid = new Option<double>("--invalid")
         {
             Description = "Share (0..1) of the load that is invalid (model updates from unknown clients, refused by the API)",
@@ -60,7 +61,7 @@ public static class LaunchCommand
 
         var command = new Command("launch", "Start a local cluster of node processes, drive load through their APIs, check agreement, stop them")
         {
-            shards, nodes, duration, rate, txSize, batch, invalid, kill, outDir, json, cluster, nodePrefix, apiFromCluster,
+            shards, nodes, duration, rate, txSize, batch, epochInterval, invalid, kill, outDir, json, cluster, nodePrefix, apiFromCluster,
         };
         command.SetAction(result =>
         {
@@ -98,6 +99,7 @@ public static class LaunchCommand
                 Rate = result.GetValue(rate),
                 TxSize = result.GetValue(txSize),
                 Batch = result.GetValue(batch),
+                EpochIntervalMs = result.GetValue(epochInterval),
                 Invalid = result.GetValue(invalid),
                 Kills = kills,
                 Out = result.GetValue(outDir),

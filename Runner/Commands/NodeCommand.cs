@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace DumboFL.Runner.Commands;
 
 /// <summary>
-/// <c>dumbofl node --cluster DIR --id S-I [--data DIR] [--batch B] [--pool-max P] [--parent-pid PID]</c>: runs one
+/// <c>dumbofl node --cluster DIR --id S-I [--data DIR] [--batch B] [--pool-max P] [--epoch-interval MS] [--parent-pid PID]</c>: runs one
 /// node until SIGINT/SIGTERM. Prints <c>ready S-I api=URL</c> on stdout once it serves; logs go to stderr.
 /// </summary>
 public static class NodeCommand
@@ -20,6 +20,12 @@ public static class NodeCommand
         var data = new Option<string?>("--data", "-d") { Description = "Data directory (default: CLUSTER/data/S-I)" };
         var batch = new Option<int>("--batch") { Description = "Entries per epoch across the shard", DefaultValueFactory = _ => 24_000 };
         var poolMax = new Option<int>("--pool-max") { Description = "Pending entries beyond which submissions get 429", DefaultValueFactory = _ => 24_000 };
+        var epochInterval = new Option<int>("--epoch-interval")
+        {
+            Description = "Milliseconds a node waits between epochs it opens while less than a full proposal is pending (0: back to back)",
+            DefaultValueFactory = _ => (int)NodeOptions.DefaultEpochInterval.TotalMilliseconds,
+        };
+        epochInterval.Validators.Add(r => { if (r.GetValue(epochInterval) is < 0 or > 60_000) { r.AddError("--epoch-interval must be in [0, 60000] ms"); } });
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
         var apiHost = new Option<string>("--api-host") { Description = "Address the client API binds to", DefaultValueFactory = _ => "127.0.0.1" };
@@ -28,7 +34,7 @@ public static class NodeCommand
         poolMax.Validators.Add(r => { if (r.GetValue(poolMax) < 1) { r.AddError("--pool-max must be at least 1"); } });
         var command = new Command("node", "Run one node of a cluster (consensus, ledger, client API) until stopped")
         {
-            cluster, id, data, batch, poolMax, parent, apiHost, verbose,
+            cluster, id, data, batch, poolMax, epochInterval, parent, apiHost, verbose,
         };
         command.SetAction((result, cancel) =>
         {
@@ -38,6 +44,7 @@ public static class NodeCommand
             {
                 BatchSize = result.GetValue(batch),
                 PoolMax = result.GetValue(poolMax),
+                EpochInterval = TimeSpan.FromMilliseconds(result.GetValue(epochInterval)),
                 ParentPid = result.GetValue(parent),
                 ApiHost = result.GetValue(apiHost)!,
             };

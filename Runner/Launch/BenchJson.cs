@@ -184,6 +184,10 @@ public static class BenchJson
         {
             parts.AddRange(["--batch", I(batch)]);
         }
+        if (o.EpochIntervalMs is { } interval)
+        {
+            parts.AddRange(["--epoch-interval", I(interval)]);
+        }
         if (o.StartRate != BenchOptions.DefaultStartRate)
         {
             parts.AddRange(["--start-rate", I(o.StartRate)]);

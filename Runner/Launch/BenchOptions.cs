@@ -34,6 +34,9 @@ public sealed record BenchOptions
 
     public int? Batch { get; init; }
 
+    /// <summary>Passed to every node as <c>--epoch-interval</c> (milliseconds); null keeps the node's default.</summary>
+    public int? EpochIntervalMs { get; init; }
+
     public int StartRate { get; init; } = DefaultStartRate;
 
     public int MaxRate { get; init; } = DefaultMaxRate;
@@ -51,7 +54,7 @@ public sealed record BenchOptions
 
     public List<string> Validate()
     {
-        var errors = new LaunchOptions { Shards = Shards, Nodes = Nodes, TxSize = TxSize, Batch = Batch, Out = Out }.Validate();
+        var errors = new LaunchOptions { Shards = Shards, Nodes = Nodes, TxSize = TxSize, Batch = Batch, EpochIntervalMs = EpochIntervalMs, Out = Out }.Validate();
         if (!(StepSeconds >= 4) || StepSeconds > 3600)
         {
             errors.Add($"--duration (seconds per step) must be in [4, 3600] (got {StepSeconds.ToString(CultureInfo.InvariantCulture)})");

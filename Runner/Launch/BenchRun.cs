@@ -26,7 +26,7 @@ public sealed partial class BenchRun
     {
         var layout = ClusterLayout.Generate(_outDirectory, _options.Shards, _options.Nodes);
         await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, layout.NodeIds,
-            ClusterLayout.NodeArguments(_options.Batch));
+            ClusterLayout.NodeArguments(_options.Batch, _options.EpochIntervalMs));
         await local.StartAllAsync(LaunchRun.StartTimeout(layout.NodeIds.Count), interrupt).ConfigureAwait(false);
         await using var poller = new StatusPoller(local, LaunchRun.TickInterval);
         await using var load = new LoadGenerator(local, layout.Shards, new LoadEntries(_options.TxSize, 0), 0);

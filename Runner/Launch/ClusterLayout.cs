@@ -32,6 +32,9 @@ public sealed record ClusterLayout(string ClusterDirectory, IReadOnlyList<IReadO
     }
 
     /// <summary>Extra <c>dumbofl node</c> arguments every node of the run gets.</summary>
-    public static IReadOnlyList<string> NodeArguments(int? batch) =>
-        batch is { } b ? ["--batch", b.ToString(CultureInfo.InvariantCulture)] : [];
+    public static IReadOnlyList<string> NodeArguments(int? batch, int? epochIntervalMs = null) =>
+    [
+        .. batch is { } b ? (string[])["--batch", b.ToString(CultureInfo.InvariantCulture)] : [],
+        .. epochIntervalMs is { } ms ? (string[])["--epoch-interval", ms.ToString(CultureInfo.InvariantCulture)] : [],
+    ];
 }

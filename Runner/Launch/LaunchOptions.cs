@@ -23,6 +23,9 @@ public sealed record LaunchOptions
 
     public int? Batch { get; init; }
 
+    /// <summary>Passed to every node as <c>--epoch-interval</c> (milliseconds); null keeps the node's default.</summary>
+    public int? EpochIntervalMs { get; init; }
+
     public double Invalid { get; init; }
 
     public IReadOnlyList<KillPlan> Kills { get; init; } = [];
@@ -68,6 +71,10 @@ public sealed record LaunchOptions
         if (TxSize < LoadEntries.MinTxSize || TxSize > LoadEntries.MaxTxSize)
         {
             errors.Add($"--tx-size must be in [{LoadEntries.MinTxSize}, {LoadEntries.MaxTxSize}] bytes (got {TxSize})");
+        }
+        if (EpochIntervalMs is < 0 or > 60_000)
+        {
+            errors.Add($"--epoch-interval must be in [0, 60000] ms (got {EpochIntervalMs})");
         }
         if (Batch is < 1)
         {

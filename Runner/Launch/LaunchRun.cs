@@ -42,7 +42,7 @@ public sealed partial class LaunchRun
             : ClusterLayout.Generate(_outDirectory, _options.Shards, _options.Nodes);
         var shards = layout.Shards;
         var ids = layout.NodeIds;
-        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, ClusterLayout.NodeArguments(_options.Batch))
+        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, ClusterLayout.NodeArguments(_options.Batch, _options.EpochIntervalMs))
         {
             NodePrefix = _options.NodePrefix,
             ApiAddresses = _options.ApiFromCluster ? layout.ApiAddresses : null,

@@ -17,3 +17,6 @@ public sealed record StatusRequested(TaskCompletionSource<NodeStatus> Reply) : C
 
 /// <summary>Once a second: status gossip, sync requests, housekeeping.</summary>
 public sealed record Tick : CoreEvent;
+
+/// <summary>A short timer beat (a fraction of the epoch interval): opens an epoch whose pacing interval has passed.</summary>
+public sealed record PaceTick : CoreEvent;

@@ -6,6 +6,27 @@ namespace DumboFL.Runner.Node;
 
 public sealed partial class NodeCore
 {
+    private PacedBook? _pacedBook;
+
+    /// <summary>Least time between two epochs this node opens itself while less than a full proposal is pending (see <see cref="PacedBook"/>).</summary>
+    public TimeSpan EpochInterval { get; init; }
+
+    private void OnPaceTick()
+    {
+        if (_node is not { IsEpochRunning: false } node)
+        {
+            return;
+        }
+        foreach (var certify in _unflushed.Count > 0 ? FlushAndCertify() : [])
+        {
+            Process(certify);
+        }
+        if (_book.Count > 0 && _pacedBook is { Due: true })
+        {
+            Process(node.Start());
+        }
+    }
+
     private void StartConsensus(ulong firstEpoch)
     {
         var config = new ConsensusConfig(_baseConfig.Domain, _baseConfig.Committee, _baseConfig.Self, _baseConfig.Key, _baseConfig.Coin, _baseConfig.CoinSecret)
@@ -20,7 +41,8 @@ public sealed partial class NodeCore
             MaxItemBytes = _baseConfig.MaxItemBytes,
             FirstEpoch = firstEpoch,
         };
-        _node = new DumboNode(config, _book);
+        _pacedBook = new PacedBook(_book, _time, EpochInterval, config.ProposalSize);
+        _node = new DumboNode(config, _pacedBook);
         _stuckTicks = 0;
         Process(_node.Start());
     }
@@ -95,7 +117,7 @@ public sealed partial class NodeCore
 
     /// <summary>
     /// Builds and stores the block of a committed batch. Blocks are signed only once durable: every
-    /// <see cref="BlocksPerFlush"/> blocks (and every tick) the store is flushed and the steps that sign the flushed
+    /// <see cref="BlocksPerFlush"/> blocks, whenever no next epoch runs yet, and every tick, the store is flushed and the steps that sign the flushed
     /// blocks are returned. A node never certifies a block a crash could take from it.
     /// </summary>
     private List<Step> ApplyCommitted(CommittedBatch batch)
@@ -120,7 +142,9 @@ public sealed partial class NodeCore
         // (The book already forgot the batch's items: DumboNode removes what it commits.)
         _tipEpoch = block.Header.Epoch;
         _unflushed.Add(block);
-        return _unflushed.Count >= BlocksPerFlush ? FlushAndCertify() : [];
+        // Group commit saves fsyncs while epochs run back to back; when the next epoch is not running yet (paced, or
+        // nothing pending) there is nothing to share a commit with, and waiting would only add latency.
+        return _unflushed.Count >= BlocksPerFlush || _node is { IsEpochRunning: false } ? FlushAndCertify() : [];
     }
 
     /// <summary>Makes the applied blocks durable, counts them as committed (latency included) and signs them.</summary>

@@ -116,6 +116,9 @@ public sealed partial class NodeCore
             case Tick:
                 OnTick();
                 break;
+            case PaceTick:
+                OnPaceTick();
+                break;
         }
     }
 

@@ -16,7 +16,7 @@ namespace DumboFL.Runner.Node;
 
 /// <summary>
 /// The composition root of one node process (ARCHITECTURE §2): transport → inbound queue → decode workers →
-/// core loop (consensus, book, ledger: the single writer) → transport, plus the client API and a 1 s ticker.
+/// core loop (consensus, book, ledger: the single writer) → transport, plus the client API, a 1 s ticker and the epoch pacer.
 /// Runs until cancelled (SIGINT/SIGTERM), its parent dies, or the core fails; then shuts down in order.
 /// </summary>
 public sealed class NodeHost
@@ -75,7 +75,10 @@ public sealed class NodeHost
         await using var transport = Transport.Create(self.Id, secrets.NodeKey, peers, new NetworkOptions());
         var link = new TransportShardLink(transport, self.Shard, [.. shardNodes.Select(n => n.Id)]);
         var core = new NodeCore(config, store, state, book, applier, link, stateFile, TimeProvider.System,
-            _loggers.CreateLogger("dumbofl.core"), _options.PoolMax);
+            _loggers.CreateLogger("dumbofl.core"), _options.PoolMax)
+        {
+            EpochInterval = _options.EpochInterval,
+        };
 
         var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
         var indexOf = shardNodes.ToDictionary(n => n.Id, n => n.Index, StringComparer.Ordinal);
@@ -89,6 +92,9 @@ public sealed class NodeHost
         var coreLoop = StartCoreThread(core, queue.Reader, logger, shutdown);
         var decoders = decoder.Start(_options.DecodeWorkers, shutdown.Token);
         var ticker = Task.Run(() => TickAsync(queue.Writer, shutdown), CancellationToken.None);
+        var pacer = _options.EpochInterval > TimeSpan.Zero
+            ? Task.Run(() => PaceAsync(queue.Writer, _options.EpochInterval / 4, shutdown.Token), CancellationToken.None)
+            : Task.CompletedTask;
         var api = new ClientApi(runtime, _options.ApiHost, self.ApiPort, _loggers);
         await api.StartAsync(shutdown.Token).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
@@ -112,6 +118,7 @@ public sealed class NodeHost
         queue.Writer.TryComplete();
         await Task.WhenAll(decoders).ConfigureAwait(false);
         await ticker.ConfigureAwait(false);
+        await pacer.ConfigureAwait(false);
         var failed = await coreLoop.ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -155,6 +162,22 @@ public sealed class NodeHost
             logger.LogCritical(e, "the core loop failed; stopping the node");
             shutdown.Cancel();
             return true;
+        }
+    }
+
+    /// <summary>Beats a few times per epoch interval, so an epoch opens on time at low load, when no submission comes to open it.</summary>
+    private static async Task PaceAsync(ChannelWriter<CoreEvent> core, TimeSpan beat, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(beat < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : beat);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                core.TryWrite(new PaceTick());
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
