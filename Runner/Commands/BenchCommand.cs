@@ -21,7 +21,7 @@ public static class BenchCommand
         };
         var txSize = new Option<int>("--tx-size") { Description = "Bytes of each transaction", DefaultValueFactory = _ => LaunchOptions.DefaultTxSize };
         var batch = new Option<int?>("--batch", "-b") { Description = "B: entries per epoch across a shard (passed to every node)" };
-        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 100; 0: back to back)" };
+        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 0 = back to back)" };
         var startRate = new Option<int>("--start-rate")
         {
             Description = "Offered tx/s of the first step; each next step doubles it",

@@ -33,7 +33,7 @@ public static class LaunchCommand
             DefaultValueFactory = _ => LaunchOptions.DefaultTxSize,
         };
         var batch = new Option<int?>("--batch", "-b") { Description = "B: entries per epoch across a shard (passed to every node)" };
-        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 100; 0: back to back)" };
+        var epochInterval = new Option<int?>("--epoch-interval") { Description = "Milliseconds between epochs a node opens while less than a full proposal is pending, passed to every node (default: the node's, 0 = back to back)" };
         var invalid = new Option<double>("--invalid")
         {
             Description = "Share (0..1) of the load that is invalid (model updates from unknown clients, refused by the API)",

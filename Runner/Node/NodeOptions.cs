@@ -9,7 +9,7 @@ public sealed record NodeOptions(string ClusterDirectory, string Id, string Data
     /// <summary>Least time between epochs a node opens while less than a full proposal is pending; zero: back to back.</summary>
     public TimeSpan EpochInterval { get; init; } = DefaultEpochInterval;
 
-    public static readonly TimeSpan DefaultEpochInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultEpochInterval = TimeSpan.Zero;
 
     /// <summary>Pending entries beyond which the API answers 429.</summary>
     public int PoolMax { get; init; } = 24_000;

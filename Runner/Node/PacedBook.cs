@@ -11,7 +11,8 @@ namespace DumboFL.Runner.Node;
 /// epochs a second and used 1.7 of the machine's 2 cores. Paced, the same work is spread over fewer, larger
 /// epochs, which leaves the CPU to entries; the price is up to one interval of waiting at low load.
 /// A node still joins at once an epoch that another node opened (see <c>DumboNode</c>), so one node's pace sets
-/// the shard's. <see cref="TimeSpan.Zero"/> turns pacing off.
+/// the shard's. <see cref="TimeSpan.Zero"/> (the default) turns pacing off: it costs tail latency and did not
+/// raise saturation throughput on the benchmark machine (docs/NODE.md, "Epoch pacing").
 /// </summary>
 internal sealed class PacedBook(TxBook inner, TimeProvider time, TimeSpan interval, int fullProposal) : IPendingBook
 {
