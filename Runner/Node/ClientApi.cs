@@ -158,7 +158,7 @@ public sealed class ClientApi : IAsyncDisposable
             {
                 throw new FormatException($"entry {entries.Count} claims {length} bytes, {body.Length - offset} left");
             }
-            entries.Add(Decode(entries.Count, body.Slice(offset, (int)length)));
+            entries.Add(Decode(entries.Count, body.Slice(offset, (int)length).ToArray()));
             offset += (int)length;
         }
         return entries;
@@ -197,12 +197,12 @@ public sealed class ClientApi : IAsyncDisposable
     }
 
     /// <summary>
-    /// The request's bytes, once proved canonical, become the entry's encoding and are hashed here, on the request's
-    /// thread: the core loop then neither re-encodes nor hashes a submitted entry.
+    /// The request's bytes (an array of their own, nobody else writes to it), once proved canonical, become the entry's
+    /// encoding and are hashed here, on the request's thread: the core loop then neither re-encodes nor hashes a
+    /// submitted entry.
     /// </summary>
-    private static DecodedEntry Decode(int index, ReadOnlySpan<byte> bytes)
+    private static DecodedEntry Decode(int index, byte[] encoding)
     {
-        var encoding = bytes.ToArray();
         return EntryCodec.TryDecode(encoding, Hash32.Of(encoding), out var entry, out var error)
             ? new DecodedEntry(index, entry, null)
             : new DecodedEntry(index, null, error);

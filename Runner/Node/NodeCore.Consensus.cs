@@ -17,9 +17,9 @@ public sealed partial class NodeCore
         {
             return;
         }
-        foreach (var certify in _unflushed.Count > 0 ? FlushAndCertify() : [])
+        if (_unflushed.Count > 0)
         {
-            Process(certify);
+            Flush();
         }
         if (_book.Count > 0 && _pacedBook is { Due: true })
         {
@@ -145,6 +145,15 @@ public sealed partial class NodeCore
         // Group commit saves fsyncs while epochs run back to back; when the next epoch is not running yet (paced, or
         // nothing pending) there is nothing to share a commit with, and waiting would only add latency.
         return _unflushed.Count >= BlocksPerFlush || _node is { IsEpochRunning: false } ? FlushAndCertify() : [];
+    }
+
+    /// <summary>Flushes outside an apply (a timer): the signing steps are carried out at once.</summary>
+    private void Flush()
+    {
+        foreach (var certify in FlushAndCertify())
+        {
+            Process(certify);
+        }
     }
 
     /// <summary>Makes the applied blocks durable, counts them as committed (latency included) and signs them.</summary>

@@ -23,10 +23,7 @@ public sealed partial class NodeCore
 
     private void OnTick()
     {
-        foreach (var certify in FlushAndCertify())
-        {
-            Process(certify);
-        }
+        Flush();
         ExpireArrivals();
         _link.Broadcast(Channels.Sync, 0, SyncCodec.Encode(new SyncStatus(_store.Height, ClaimedEpoch(), Syncing)));
         if (_node is { } node)
