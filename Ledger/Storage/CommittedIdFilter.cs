@@ -11,18 +11,44 @@ namespace DumboFL.Ledger.Storage;
 /// <para>
 /// 20 bits per id. Each id's <see cref="HashCount"/> bits sit in one 512-bit block (one or two cache lines), so an
 /// absent id costs one memory miss per segment instead of one per bit: with a ledger of millions of ids the misses
-/// were the filter's whole cost. Segments double in size as the ledger grows (1 M ids, then 2 M, 4 M, …), so 15
-/// million ids take four segments and about 40 MB. At 16 bits (about 0.17 % false positives per full segment) the
-/// page reads behind false positives made applying an entry 70 % dearer by 10 million entries (docs/BENCHMARKS.md).
+/// were the filter's whole cost. At 16 bits (about 0.17 % false positives per full segment) the page reads behind false
+/// positives made applying an entry 70 % dearer by 10 million entries (docs/BENCHMARKS.md).
+/// </para>
+/// <para>
+/// The first segment holds a planned capacity (a node sizes it, <c>--id-capacity</c>), so its memory is taken once,
+/// when the node starts, and a lookup costs one miss until the ledger outgrows the plan. Past it, segments of twice the
+/// previous size are added (two misses, then three, …): memory still grows only by doubling, never per entry.
 /// </para>
 /// </summary>
 public sealed class CommittedIdFilter
 {
     private const int HashCount = 13;
     private const int BitsPerId = 20;
-    private const long FirstCapacity = 1 << 20;
+
+    /// <summary>Ids the first segment holds when no capacity is planned: 2.5 MB.</summary>
+    public const long DefaultCapacity = 1 << 20;
+
+    /// <summary>The largest segment: its words fit one array (8 words per 512-bit block).</summary>
+    private static readonly long MaxSegmentCapacity = (long)Array.MaxLength / 8 * 512 / BitsPerId;
 
     private readonly List<Segment> _segments = [];
+    private readonly long _firstCapacity;
+
+    /// <param name="capacity">Ids the first segment holds (its memory is <paramref name="capacity"/> × 2.5 bytes).</param>
+    public CommittedIdFilter(long capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _firstCapacity = Math.Min(capacity, MaxSegmentCapacity);
+    }
+
+    /// <summary>Ids held before a second segment is needed.</summary>
+    public long FirstCapacity => _firstCapacity;
+
+    /// <summary>Segments a lookup of an absent id reads (one memory miss each).</summary>
+    public int SegmentCount => _segments.Count;
+
+    /// <summary>Bytes of bit array held.</summary>
+    public long Bytes => _segments.Sum(s => s.Bytes);
 
     public long Count { get; private set; }
 
@@ -30,7 +56,7 @@ public sealed class CommittedIdFilter
     {
         if (_segments.Count == 0 || _segments[^1].IsFull)
         {
-            _segments.Add(new Segment(_segments.Count == 0 ? FirstCapacity : _segments[^1].Capacity * 2));
+            _segments.Add(new Segment(_segments.Count == 0 ? _firstCapacity : Math.Min(_segments[^1].Capacity * 2, MaxSegmentCapacity)));
         }
         var (block, h1, h2) = Split(id);
         _segments[^1].Add(block, h1, h2);
@@ -79,6 +105,8 @@ public sealed class CommittedIdFilter
         }
 
         public long Capacity { get; }
+
+        public long Bytes => _words.LongLength * sizeof(ulong);
 
         public bool IsFull => _count >= Capacity;
 

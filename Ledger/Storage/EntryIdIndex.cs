@@ -52,7 +52,8 @@ internal sealed partial class EntryIdIndex
     private readonly List<Run> _live = [];
     private readonly List<Merge> _merges = [];
     private readonly Queue<Run> _dead = new();
-    private readonly CommittedIdFilter _filter = new();
+    private readonly long _idCapacity;
+    private CommittedIdFilter _filter;
 
     /// <summary>
     /// Ids the filter said "maybe" for and the runs did not hold: validation and the append of the same block ask about
@@ -63,11 +64,17 @@ internal sealed partial class EntryIdIndex
     private long _nextRun;
 
     /// <param name="command">A prepared statement for the SQL, bound to the store's open transaction if there is one.</param>
-    public EntryIdIndex(Func<string, SqliteCommand> command, string path)
+    /// <param name="idCapacity">Committed ids the Bloom filter's first segment is sized for (see <see cref="CommittedIdFilter"/>).</param>
+    public EntryIdIndex(Func<string, SqliteCommand> command, string path, long idCapacity = CommittedIdFilter.DefaultCapacity)
     {
         _command = command;
         _path = path;
+        _idCapacity = idCapacity;
+        _filter = new CommittedIdFilter(idCapacity);
     }
+
+    /// <summary>The committed-id filter's shape: ids its first segment holds, segments, bytes.</summary>
+    public (long FirstCapacity, int Segments, long Bytes) Filter => (_filter.FirstCapacity, _filter.SegmentCount, _filter.Bytes);
 
     /// <summary>Committed ids indexed.</summary>
     public long Count { get; private set; }
@@ -110,6 +117,12 @@ internal sealed partial class EntryIdIndex
             }
         }
         _nextRun = _live.Count == 0 ? 1 : _live[^1].Id + 1;
+        if (fillFilter)
+        {
+            // One segment for the ledger as it is and as much again, so a reopened node starts with one probe per lookup.
+            var committed = _live.Sum(r => r.Count);
+            _filter = new CommittedIdFilter(Math.Max(_idCapacity, 2 * committed));
+        }
         var sql = fillFilter ? "SELECT key, first_id, records FROM id_pages ORDER BY key" : "SELECT key, first_id FROM id_pages ORDER BY key";
         var stored = new Dictionary<long, long>();
         using (var reader = _command(sql).ExecuteReader())

@@ -35,13 +35,13 @@ public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
     private int _groupBlocks;
     private bool _disposed;
 
-    private SqliteLedgerStore(string path, FileStream writerLock, SqliteConnection connection, int groupCommit)
+    private SqliteLedgerStore(string path, FileStream writerLock, SqliteConnection connection, int groupCommit, long idCapacity)
     {
         GroupCommit = groupCommit;
         Path = path;
         _writerLock = writerLock;
         _connection = connection;
-        _index = new EntryIdIndex(sql => Command(sql), path);
+        _index = new EntryIdIndex(sql => Command(sql), path, idCapacity);
     }
 
     /// <summary>
@@ -75,9 +75,14 @@ public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
     /// <exception cref="InvalidOperationException">Another store (in any process) has the file open.</exception>
     /// <exception cref="LedgerSchemaException">The file was written by a newer schema.</exception>
     /// <exception cref="LedgerCorruptException">The file is not a ledger database, or its tip does not decode.</exception>
-    public static SqliteLedgerStore Open(string path, int groupCommit = 1)
+    /// <param name="idCapacity">
+    /// Committed ids the id index's Bloom filter is sized for when opened (2.5 bytes each, taken at open); a ledger already
+    /// larger gets twice its size. Past it the filter grows by doubling segments and lookups read one more segment each.
+    /// </param>
+    public static SqliteLedgerStore Open(string path, int groupCommit = 1, long idCapacity = CommittedIdFilter.DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(idCapacity, 1);
         var fullPath = System.IO.Path.GetFullPath(path);
         if (System.IO.Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
         {
@@ -96,7 +101,7 @@ public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
                 // connection may outlive the store as a second handle on the file.
                 Pooling = false,
             }.ToString());
-            var store = new SqliteLedgerStore(fullPath, writerLock, connection, groupCommit);
+            var store = new SqliteLedgerStore(fullPath, writerLock, connection, groupCommit, idCapacity);
             store.Initialise();
             return store;
         }
@@ -251,6 +256,18 @@ public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
         if (_indexFault is { } fault)
         {
             throw new LedgerCorruptException(null, $"{Path}: the entry-id index could not be reloaded after a failed write; reopen the store ({fault.Message})", fault);
+        }
+    }
+
+    /// <summary>The committed-id Bloom filter: ids its first segment holds, segments a lookup reads, bytes held.</summary>
+    public (long FirstCapacity, int Segments, long Bytes) IdFilter
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _index.Filter;
+            }
         }
     }
 

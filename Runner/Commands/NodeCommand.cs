@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace DumboFL.Runner.Commands;
 
 /// <summary>
-/// <c>dumbofl node --cluster DIR --id S-I [--data DIR] [--batch B] [--pool-max P] [--epoch-interval MS] [--parent-pid PID]</c>: runs one
+/// <c>dumbofl node --cluster DIR --id S-I [--data DIR] [--batch B] [--pool-max P] [--epoch-interval MS] [--id-capacity IDS] [--parent-pid PID]</c>: runs one
 /// node until SIGINT/SIGTERM. Prints <c>ready S-I api=URL</c> on stdout once it serves; logs go to stderr.
 /// </summary>
 public static class NodeCommand
@@ -26,6 +26,12 @@ public static class NodeCommand
             DefaultValueFactory = _ => (int)NodeOptions.DefaultEpochInterval.TotalMilliseconds,
         };
         epochInterval.Validators.Add(r => { if (r.GetValue(epochInterval) is < 0 or > 60_000) { r.AddError("--epoch-interval must be in [0, 60000] ms"); } });
+        var idCapacity = new Option<long>("--id-capacity")
+        {
+            Description = "Committed entry ids the duplicate filter is sized for at start (2.5 bytes each); past it lookups slow and memory grows",
+            DefaultValueFactory = _ => NodeOptions.DefaultIdCapacity,
+        };
+        idCapacity.Validators.Add(r => { if (r.GetValue(idCapacity) is < 1 or > 1L << 34) { r.AddError("--id-capacity must be in [1, 17179869184]"); } });
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
         var apiHost = new Option<string>("--api-host") { Description = "Address the client API binds to", DefaultValueFactory = _ => "127.0.0.1" };
@@ -34,7 +40,7 @@ public static class NodeCommand
         poolMax.Validators.Add(r => { if (r.GetValue(poolMax) < 1) { r.AddError("--pool-max must be at least 1"); } });
         var command = new Command("node", "Run one node of a cluster (consensus, ledger, client API) until stopped")
         {
-            cluster, id, data, batch, poolMax, epochInterval, parent, apiHost, verbose,
+            cluster, id, data, batch, poolMax, epochInterval, idCapacity, parent, apiHost, verbose,
         };
         command.SetAction((result, cancel) =>
         {
@@ -45,6 +51,7 @@ public static class NodeCommand
                 BatchSize = result.GetValue(batch),
                 PoolMax = result.GetValue(poolMax),
                 EpochInterval = TimeSpan.FromMilliseconds(result.GetValue(epochInterval)),
+                IdCapacity = result.GetValue(idCapacity),
                 ParentPid = result.GetValue(parent),
                 ApiHost = result.GetValue(apiHost)!,
             };

@@ -53,7 +53,7 @@ public sealed class NodeHost
         // The core decides when blocks become durable (every NodeCore.BlocksPerFlush blocks and every tick) and signs
         // them only then; the store itself never commits a group on its own. A crash loses at most unsigned blocks,
         // which the node fetches back from its peers.
-        using var store = SqliteLedgerStore.Open(LedgerDirectory.LedgerPath(_options.DataDirectory), groupCommit: int.MaxValue);
+        using var store = SqliteLedgerStore.Open(LedgerDirectory.LedgerPath(_options.DataDirectory), groupCommit: int.MaxValue, idCapacity: _options.IdCapacity);
         var stateFile = ConsensusStateFile.Open(_options.DataDirectory);
 
         var shardNodes = cluster.ShardNodes(self.Shard);

@@ -14,6 +14,14 @@ public sealed record NodeOptions(string ClusterDirectory, string Id, string Data
     /// <summary>Pending entries beyond which the API answers 429.</summary>
     public int PoolMax { get; init; } = 24_000;
 
+    /// <summary>
+    /// Committed entry ids the ledger's Bloom filter is sized for at start (2.5 bytes each): up to it a committed-id
+    /// lookup reads one filter segment and the filter's memory is taken once; past it the filter adds segments.
+    /// </summary>
+    public long IdCapacity { get; init; } = DefaultIdCapacity;
+
+    public const long DefaultIdCapacity = 1 << 24;
+
     /// <summary>Exit when this process is gone (the launcher's pid), so no node outlives its launcher.</summary>
     public int? ParentPid { get; init; }
 

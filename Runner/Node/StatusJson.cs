@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DumboFL.Ledger.Storage;
 
 namespace DumboFL.Runner.Node;
 
@@ -61,18 +62,18 @@ public static class StatusJson
             ["purged"] = Map(status.Purged),
             ["refused"] = Map(status.Refused),
             ["faults"] = Map(status.Faults),
-            ["memory"] = Memory(),
+            ["memory"] = Memory(runtime.Store),
             ["core_seconds"] = new JsonObject(runtime.NodeCore.Profile.Seconds().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 3)))),
             ["peers"] = peers,
         };
     }
 
     /// <summary>Where the process's memory is: the managed heap (after the last GC, and committed by the GC) and the working set.</summary>
-    private static JsonObject Memory()
+    private static JsonObject Memory(ILedgerStore store)
     {
         var gc = GC.GetGCMemoryInfo();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return new JsonObject
+        var memory = new JsonObject
         {
             ["working_set_mb"] = Math.Round(process.WorkingSet64 / 1e6, 1),
             ["gc_heap_mb"] = Math.Round(gc.HeapSizeBytes / 1e6, 1),
@@ -80,6 +81,12 @@ public static class StatusJson
             ["gc_fragmented_mb"] = Math.Round(gc.FragmentedBytes / 1e6, 1),
             ["gc_collections"] = new JsonArray(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)),
         };
+        if (store is SqliteLedgerStore sqlite)
+        {
+            var (capacity, segments, bytes) = sqlite.IdFilter;
+            memory["id_filter"] = new JsonObject { ["capacity"] = capacity, ["segments"] = segments, ["mb"] = Math.Round(bytes / 1e6, 1) };
+        }
+        return memory;
     }
 
     public static JsonObject Map(IReadOnlyDictionary<string, long> counts)

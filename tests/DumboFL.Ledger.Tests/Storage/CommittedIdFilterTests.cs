@@ -41,6 +41,32 @@ public sealed class CommittedIdFilterTests
     }
 
     [Test]
+    public void A_planned_capacity_is_one_segment_until_it_is_exceeded()
+    {
+        const int capacity = 300_000;
+        var filter = new CommittedIdFilter(capacity);
+        for (var i = 0; i < capacity; i++)
+        {
+            filter.Add(Id(i, 3));
+        }
+        var (segments, bytes) = (filter.SegmentCount, filter.Bytes);
+        filter.Add(Id(capacity, 3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(segments, Is.EqualTo(1), "every planned id fits the first segment");
+            // 20 bits an id, rounded up to whole 512-bit blocks.
+            Assert.That(bytes, Is.InRange(capacity * 20L / 8, (capacity * 20L / 8) + 64));
+            Assert.That(filter.SegmentCount, Is.EqualTo(2), "the next id opens a second segment");
+            Assert.That(filter.Bytes, Is.InRange(bytes * 3, (bytes * 3) + 64), "which is twice the first");
+            Assert.That(filter.MightContain(Id(capacity, 3)) && filter.MightContain(Id(0, 3)), Is.True);
+        });
+    }
+
+    [Test]
+    public void A_capacity_below_one_is_refused() =>
+        Assert.That(() => new CommittedIdFilter(0), Throws.TypeOf<ArgumentOutOfRangeException>());
+
+    [Test]
     public void An_empty_filter_contains_nothing() =>
         Assert.That(new CommittedIdFilter().MightContain(Id(1, 1)), Is.False);
 }

@@ -124,6 +124,37 @@ public sealed class EntryIdIndexTests
         });
     }
 
+    [Test]
+    public void The_id_filter_is_sized_when_opened_to_the_plan_or_twice_the_ledger()
+    {
+        var chain = new TestChain();
+        var blocks = new List<Block>();
+        using (var store = SqliteLedgerStore.Open(DatabasePath, idCapacity: 1000))
+        {
+            Assert.That(store.IdFilter.FirstCapacity, Is.EqualTo(1000), "an empty ledger gets the planned capacity");
+            for (var b = 0; b < 6; b++)
+            {
+                blocks.Add(chain.Next(Payloads(9, b, 400)));
+                store.Append(blocks[^1]);
+            }
+            Assert.That(store.IdFilter.Segments, Is.GreaterThan(1), "2,400 ids outgrew a plan of 1,000");
+        }
+        using (var store = SqliteLedgerStore.Open(DatabasePath, idCapacity: 1000))
+        {
+            var filter = store.IdFilter;
+            Assert.Multiple(() =>
+            {
+                Assert.That(filter.FirstCapacity, Is.EqualTo(4800), "reopened: room for the ledger as it is and as much again");
+                Assert.That(filter.Segments, Is.EqualTo(1));
+            });
+            CheckEverything(store, blocks, seed: 9);
+        }
+        using (var store = SqliteLedgerStore.Open(DatabasePath, idCapacity: 1_000_000))
+        {
+            Assert.That(store.IdFilter.FirstCapacity, Is.EqualTo(1_000_000), "a plan larger than twice the ledger wins");
+        }
+    }
+
     private static void CheckEverything(SqliteLedgerStore store, List<Block> blocks, int seed)
     {
         var visited = new HashSet<Hash32>();
