@@ -201,9 +201,18 @@ public sealed partial class SqliteLedgerStore : ILedgerStore, IBuiltBlockAppend
         }
     }
 
+    /// <summary>
+    /// SQLite page size of a new ledger file. A block body is a few MB of overflow pages written one <c>pwrite</c> each:
+    /// 16 KiB pages cut the flush from 1.4 to 0.9–1.1 µs per entry against 4 KiB (<c>apply-path --blocks 150</c>, two runs
+    /// each), and an id-index page (11 KB of records) is one page. 64 KiB saved little more and made reads dearer.
+    /// </summary>
+    public const int PageSize = 16384;
+
     private void Initialise()
     {
         _connection.Open();
+        // Takes effect only for a file being created (an existing file keeps its page size).
+        ExecuteScalar($"PRAGMA page_size = {PageSize}");
         // A file from an earlier version in WAL mode is checkpointed and switched here.
         var mode = ExecuteScalar("PRAGMA journal_mode = PERSIST") as string;
         if (!string.Equals(mode, "persist", StringComparison.OrdinalIgnoreCase))

@@ -75,6 +75,34 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
             Assert.That(store.Pragma("journal_mode"), Is.EqualTo("persist"));
             Assert.That(store.Pragma("synchronous"), Is.EqualTo(2L), "2 = FULL");
             Assert.That(store.Pragma("foreign_keys"), Is.EqualTo(1L));
+            Assert.That(store.Pragma("page_size"), Is.EqualTo((long)SqliteLedgerStore.PageSize), "a new file gets the ledger's page size");
+        });
+    }
+
+    [Test]
+    public void A_ledger_with_the_earlier_4_KiB_pages_keeps_them_and_still_appends()
+    {
+        var chain = new TestChain();
+        var blocks = Enumerable.Range(0, 3).Select(i => chain.Next(TestEntries.Mixed((ulong)i, 12))).ToArray();
+        foreach (var block in blocks)
+        {
+            Store.Append(block);
+        }
+        Store.Dispose();
+        RawDatabase.Execute(DatabasePath, "PRAGMA page_size = 4096; VACUUM;");
+        Assume.That(RawDatabase.Query(DatabasePath, "PRAGMA page_size"), Is.EqualTo(4096L));
+
+        Store = SqliteLedgerStore.Open(DatabasePath);
+        var next = chain.Next(TestEntries.Mixed(3, 12));
+        Store.Append(next);
+        Reopen();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((SqliteLedgerStore)Store).Pragma("page_size"), Is.EqualTo(4096L), "an existing file keeps its page size");
+            Assert.That(Store.Height, Is.EqualTo(3UL));
+            Assert.That(Store.GetBlock(3)!.Header.Hash, Is.EqualTo(next.Header.Hash));
+            Assert.That(Store.GetBlock(1)!.Header.Hash, Is.EqualTo(blocks[1].Header.Hash));
         });
     }
 
