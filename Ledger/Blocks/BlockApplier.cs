@@ -6,7 +6,11 @@ using DumboFL.Ledger.Validation;
 namespace DumboFL.Ledger.Blocks;
 
 /// <summary>What applying one consensus decision did.</summary>
-public sealed record ApplyResult(Block? Block, int Accepted, IReadOnlyDictionary<InvalidReason, int> Purged);
+public sealed record ApplyResult(Block? Block, int Accepted, IReadOnlyDictionary<InvalidReason, int> Purged)
+{
+    /// <summary>Cross-shard legs of this shard purged as invalid: their tx must abort everywhere (docs/CROSS_SHARD.md).</summary>
+    public IReadOnlyList<CrossShardTx> InvalidLegs { get; init; } = [];
+}
 
 /// <summary>
 /// Turns a decided batch into the next block. Every item is decoded and validated against committed state
@@ -38,12 +42,17 @@ public sealed class BlockApplier
         }
         var accepted = new List<LedgerEntry>(items.Count);
         var purged = new Dictionary<InvalidReason, int>();
+        List<CrossShardTx>? invalidLegs = null;
         for (var i = 0; i < items.Count; i++)
         {
             var reason = EntryCodec.TryDecode(items[i], itemIds?[i], out var entry) ? _validator.Validate(entry!, _state) : InvalidReason.Malformed;
             if (reason is { } r)
             {
                 purged[r] = purged.GetValueOrDefault(r) + 1;
+                if (r == InvalidReason.InvalidLeg && entry is CrossShardTx { IsIntraShard: false } leg)
+                {
+                    (invalidLegs ??= []).Add(leg);
+                }
                 continue;
             }
             _state.Accept(entry!);
@@ -66,6 +75,6 @@ public sealed class BlockApplier
             }
         }
         _state.EndBlock(accepted);
-        return new ApplyResult(block, accepted.Count, purged);
+        return new ApplyResult(block, accepted.Count, purged) { InvalidLegs = (IReadOnlyList<CrossShardTx>?)invalidLegs ?? [] };
     }
 }

@@ -24,6 +24,8 @@ public sealed class TxBook : IPendingBook
     // stays current. Submitting an entry not checked at that generation resets it.
     private long _allValidAt = long.MinValue;
 
+    private readonly List<CrossShardTx> _invalidLegs = [];
+
     public TxBook(EntryValidator validator, ILedgerView view)
     {
         _validator = validator;
@@ -124,6 +126,10 @@ public sealed class TxBook : IPendingBook
         foreach (var (id, reason) in invalid)
         {
             _queue.Remove(id);
+            if (reason == InvalidReason.InvalidLeg && _entries[id].Entry is CrossShardTx { IsIntraShard: false } leg)
+            {
+                _invalidLegs.Add(leg);
+            }
             _entries.Remove(id);
             Tally(_purged, reason);
         }
@@ -132,6 +138,21 @@ public sealed class TxBook : IPendingBook
             _allValidAt = generation;
         }
         return invalid.Count;
+    }
+
+    /// <summary>
+    /// Cross-shard legs purged as invalid since the last call: their tx must abort everywhere, so the node hands them to
+    /// the cross-shard protocol (CL_M). A leg refused at submission is the caller's to report.
+    /// </summary>
+    public IReadOnlyList<CrossShardTx> DrainInvalidLegs()
+    {
+        if (_invalidLegs.Count == 0)
+        {
+            return [];
+        }
+        var legs = _invalidLegs.ToArray();
+        _invalidLegs.Clear();
+        return legs;
     }
 
     public void Remove(IEnumerable<Hash32> committed)

@@ -16,6 +16,28 @@ public sealed record CrossShardTx(Hash32 TxId, IReadOnlyList<uint> InputShards, 
 
     public bool IsIntraShard => InputShards.Count == 1 && InputShards[0] == OutputShard;
 
+    /// <summary>
+    /// The id of the tx's input form (<see cref="OutputValid"/> = false), the bytes its input shards lock: what every
+    /// shard keys the tx's cross-shard state by, whichever form it holds.
+    /// </summary>
+    public Hash32 LegId => OutputValid ? (this with { OutputValid = false }).Id : Id;
+
+    /// <summary>The output leg: the same tx with <see cref="OutputValid"/> = 1, the same bytes at every node of the output shard.</summary>
+    public CrossShardTx OutputLeg() => OutputValid ? this : this with { OutputValid = true };
+
+    /// <summary>Where <paramref name="shard"/> sits among the input shards, or −1.</summary>
+    public int InputIndexOf(uint shard)
+    {
+        for (var i = 0; i < InputShards.Count; i++)
+        {
+            if (InputShards[i] == shard)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     // Entries are equal when their canonical bytes are: the array and list fields would otherwise compare by reference.
     public bool Equals(CrossShardTx? other) => base.Equals(other);
 

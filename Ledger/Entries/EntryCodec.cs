@@ -1,5 +1,6 @@
 using DumboFL.Core.Encoding;
 using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Storage;
 
 namespace DumboFL.Ledger.Entries;
 
@@ -54,6 +55,8 @@ public static class EntryCodec
             EntryKind.Aggregate => new Aggregate(reader.ReadU64(), reader.ReadU32(), reader.ReadHash(), reader.ReadU64()),
             EntryKind.CrossShardTx => ReadCrossShard(ref reader),
             EntryKind.Payload => new Payload(reader.ReadBytes(MaxPayloadBytes)),
+            EntryKind.LegsAccepted => ReadLegsAccepted(ref reader),
+            EntryKind.CrossShardAbort => ReadAbort(ref reader),
             var kind => throw new FormatException($"unknown entry kind {(byte)kind}"),
         };
         reader.End();
@@ -74,6 +77,37 @@ public static class EntryCodec
             valid[i] = reader.ReadBool();
         }
         return new CrossShardTx(id, inputs, valid, reader.ReadU32(), reader.ReadBool(), reader.ReadBytes(MaxPayloadBytes));
+    }
+
+    private static LegsAccepted ReadLegsAccepted(ref CanonicalReader reader)
+    {
+        var shard = reader.ReadU32();
+        var height = reader.ReadU64();
+        var count = reader.ReadU32();
+        if (count > LegsAccepted.MaxLegs || count > (uint)reader.Remaining / Hash32.Size)
+        {
+            throw new FormatException($"a list of {count} accepted legs");
+        }
+        var ids = new Hash32[count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = reader.ReadHash();
+        }
+        return new LegsAccepted(shard, height, ids, CertificateCodec.Read(ref reader));
+    }
+
+    private static CrossShardAbort ReadAbort(ref CanonicalReader reader)
+    {
+        var inner = reader.ReadBytes(MaxPayloadBytes + 4096);
+        // Only a cross-shard tx may be nested (checked before decoding it, so an abort can never nest an abort).
+        var txReader = new CanonicalReader(inner, LedgerEntry.DomainTag);
+        if ((EntryKind)txReader.ReadU8() != EntryKind.CrossShardTx)
+        {
+            throw new FormatException("an abort names an entry that is not a cross-shard tx");
+        }
+        var tx = ReadCrossShard(ref txReader);
+        txReader.End();
+        return new CrossShardAbort(tx, reader.ReadU32(), CertificateCodec.Read(ref reader));
     }
 
     private static int ReadCount(ref CanonicalReader reader)

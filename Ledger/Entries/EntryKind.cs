@@ -8,4 +8,8 @@ public enum EntryKind : byte
     Aggregate = 3,
     CrossShardTx = 4,
     Payload = 5,
+    /// <summary>An output shard's record that it verified an input shard's locked legs (docs/CROSS_SHARD.md).</summary>
+    LegsAccepted = 6,
+    /// <summary>A shard's record that a cross-shard tx aborted, with the certificate of the leg that was invalid.</summary>
+    CrossShardAbort = 7,
 }

@@ -44,6 +44,15 @@ public static class CertificateCodec
     public static QuorumCertificate Decode(ReadOnlySpan<byte> bytes)
     {
         var reader = new CanonicalReader(bytes, DomainTag);
+        var certificate = Read(ref reader);
+        reader.End();
+        return certificate;
+    }
+
+    /// <summary>Reads a certificate written by <see cref="QuorumCertificate.WriteTo"/> inside a larger canonical encoding.</summary>
+    /// <exception cref="FormatException">The bytes are not a canonical certificate.</exception>
+    public static QuorumCertificate Read(ref CanonicalReader reader)
+    {
         var bitmap = reader.ReadBytes(MaxBitmapBytes);
         if (bitmap.Length > 0 && bitmap[^1] == 0)
         {
@@ -65,7 +74,6 @@ public static class CertificateCodec
             signers.Add(signer);
             signatures.Add(signature);
         }
-        reader.End();
         return new QuorumCertificate(signers, signatures);
     }
 }

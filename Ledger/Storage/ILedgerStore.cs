@@ -2,6 +2,7 @@ using DumboFL.Core.Crypto;
 using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
 using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
 
 namespace DumboFL.Ledger.Storage;
 
@@ -41,6 +42,15 @@ public interface ILedgerStore : IDisposable
     void Flush()
     {
     }
+
+    /// <summary>
+    /// The committed cross-shard state of the tx whose input form has id <paramref name="legId"/>: input shards whose legs
+    /// are accepted here (until its output leg commits) and whether it aborted here (docs/CROSS_SHARD.md).
+    /// </summary>
+    CrossShardState FindCrossShard(Hash32 legId);
+
+    /// <summary>Whether the legs of block <paramref name="height"/> of <paramref name="inputShard"/> are accepted here.</summary>
+    bool IsAccepted(uint inputShard, ulong height);
 
     /// <summary>Committed entries of one FL client in one round (chunk commits and its update), in commit order.</summary>
     IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client);

@@ -2,6 +2,7 @@ using DumboFL.Core.Crypto;
 using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
 using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
 
 namespace DumboFL.Ledger.Storage;
 
@@ -16,6 +17,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly List<Block> _blocks = [];
     private readonly Dictionary<Hash32, EntryLocation> _byId = [];
     private readonly Dictionary<(ulong Round, string Client), List<LedgerEntry>> _byRoundClient = [];
+    private readonly HashSet<(uint Shard, ulong Height)> _acceptedBlocks = [];
+    private readonly Dictionary<Hash32, HashSet<uint>> _acceptedLegs = [];
+    private readonly Dictionary<Hash32, ulong> _aborts = [];
     private bool _disposed;
 
     public ulong? Height
@@ -64,6 +68,46 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                     list.Add(entry);
                 }
             }
+            if (CrossShardRows.Of(block) is { } rows)
+            {
+                _acceptedBlocks.UnionWith(rows.AcceptedBlocks);
+                foreach (var (legId, shard) in rows.AcceptedLegs)
+                {
+                    if (!_acceptedLegs.TryGetValue(legId, out var shards))
+                    {
+                        _acceptedLegs[legId] = shards = [];
+                    }
+                    shards.Add(shard);
+                }
+                foreach (var legId in rows.Aborted)
+                {
+                    _aborts.TryAdd(legId, block.Height);
+                }
+                foreach (var legId in rows.Completed)
+                {
+                    _acceptedLegs.Remove(legId);
+                }
+            }
+        }
+    }
+
+    public CrossShardState FindCrossShard(Hash32 legId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var accepted = _acceptedLegs.TryGetValue(legId, out var shards) ? shards.ToArray() : [];
+            var aborted = _aborts.ContainsKey(legId);
+            return accepted.Length == 0 && !aborted ? CrossShardState.None : new CrossShardState(accepted, aborted);
+        }
+    }
+
+    public bool IsAccepted(uint inputShard, ulong height)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _acceptedBlocks.Contains((inputShard, height));
         }
     }
 

@@ -1,6 +1,7 @@
 using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Blocks;
 using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
 using Microsoft.Data.Sqlite;
 
 namespace DumboFL.Ledger.Storage;
@@ -88,6 +89,33 @@ public sealed partial class SqliteLedgerStore
     {
         _index.ForEachId(visit);
         return true;
+    });
+
+    public CrossShardState FindCrossShard(Hash32 legId) => Read(() =>
+    {
+        var key = legId.ToArray();
+        var accepted = new List<uint>();
+        var legs = Command("SELECT input_shard FROM xs_accepted_legs WHERE leg_id = $leg");
+        legs.Parameters.AddWithValue("$leg", key);
+        using (var reader = legs.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                accepted.Add((uint)reader.GetInt64(0));
+            }
+        }
+        var abort = Command("SELECT height FROM xs_aborts WHERE leg_id = $leg");
+        abort.Parameters.AddWithValue("$leg", key);
+        var aborted = abort.ExecuteScalar() is not null;
+        return accepted.Count == 0 && !aborted ? CrossShardState.None : new CrossShardState(accepted, aborted);
+    });
+
+    public bool IsAccepted(uint inputShard, ulong height) => Read(() =>
+    {
+        var select = Command("SELECT 1 FROM xs_accepted_blocks WHERE input_shard = $shard AND height = $height");
+        select.Parameters.AddWithValue("$shard", inputShard);
+        select.Parameters.AddWithValue("$height", ToKey(height));
+        return select.ExecuteScalar() is not null;
     });
 
     public IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client) => Read<IReadOnlyList<LedgerEntry>>(() =>

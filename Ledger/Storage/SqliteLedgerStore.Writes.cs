@@ -61,6 +61,7 @@ public sealed partial class SqliteLedgerStore
                 {
                     InsertBlock(header, height, body, certificate, block.Certificate?.Count ?? 0);
                     InsertRoundEntries(block, height);
+                    InsertCrossShardRows(block, height);
                     _index.Add(header.Height, block.Entries);
                     var applied = Command("INSERT INTO applied (id, height) VALUES (0, $height) ON CONFLICT (id) DO UPDATE SET height = excluded.height");
                     applied.Parameters.AddWithValue("$height", height);
@@ -197,6 +198,41 @@ public sealed partial class SqliteLedgerStore
             insert.Parameters.AddWithValue("$position", i);
             insert.Parameters.AddWithValue("$bytes", block.Entries[i].Encode());
             insert.ExecuteNonQuery();
+        }
+    }
+
+    private void InsertCrossShardRows(Block block, long height)
+    {
+        if (CrossShardRows.Of(block) is not { } rows)
+        {
+            return;
+        }
+        foreach (var (shard, inputHeight) in rows.AcceptedBlocks)
+        {
+            var insert = Command("INSERT OR IGNORE INTO xs_accepted_blocks (input_shard, height) VALUES ($shard, $height)");
+            insert.Parameters.AddWithValue("$shard", shard);
+            insert.Parameters.AddWithValue("$height", ToKey(inputHeight));
+            insert.ExecuteNonQuery();
+        }
+        foreach (var (legId, shard) in rows.AcceptedLegs)
+        {
+            var insert = Command("INSERT OR IGNORE INTO xs_accepted_legs (leg_id, input_shard) VALUES ($leg, $shard)");
+            insert.Parameters.AddWithValue("$leg", legId.ToArray());
+            insert.Parameters.AddWithValue("$shard", shard);
+            insert.ExecuteNonQuery();
+        }
+        foreach (var legId in rows.Aborted)
+        {
+            var insert = Command("INSERT OR IGNORE INTO xs_aborts (leg_id, height) VALUES ($leg, $height)");
+            insert.Parameters.AddWithValue("$leg", legId.ToArray());
+            insert.Parameters.AddWithValue("$height", height);
+            insert.ExecuteNonQuery();
+        }
+        foreach (var legId in rows.Completed)
+        {
+            var delete = Command("DELETE FROM xs_accepted_legs WHERE leg_id = $leg");
+            delete.Parameters.AddWithValue("$leg", legId.ToArray());
+            delete.ExecuteNonQuery();
         }
     }
 

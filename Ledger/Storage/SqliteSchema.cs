@@ -83,6 +83,25 @@ internal static class SqliteSchema
             INSERT INTO round_entries (round, client, height, position, bytes)
                 SELECT round, client, height, position, bytes FROM entries WHERE round IS NOT NULL;
             """, SqliteSchemaV3.MoveEntries, "DROP TABLE entries;"),
+        // Cross-shard state (docs/CROSS_SHARD.md), written with the block whose entries change it: input blocks whose
+        // legs this (output) shard accepted, the accepted legs until their output leg commits, aborted txs. Ledgers of
+        // version 3 hold no entry that changes them (those kinds did not exist), so there is nothing to convert.
+        new(4, """
+            CREATE TABLE xs_accepted_blocks (
+                input_shard INTEGER NOT NULL,
+                height      INTEGER NOT NULL,
+                PRIMARY KEY (input_shard, height)
+            ) WITHOUT ROWID;
+            CREATE TABLE xs_accepted_legs (
+                leg_id      BLOB    NOT NULL,
+                input_shard INTEGER NOT NULL,
+                PRIMARY KEY (leg_id, input_shard)
+            ) WITHOUT ROWID;
+            CREATE TABLE xs_aborts (
+                leg_id BLOB    PRIMARY KEY,
+                height INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

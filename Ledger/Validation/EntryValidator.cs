@@ -1,13 +1,28 @@
+using DumboFL.Core.Crypto;
+using DumboFL.Core.Hashing;
 using DumboFL.Ledger.Entries;
 
 namespace DumboFL.Ledger.Validation;
 
-/// <summary>The validation rule of every entry kind. Returns a reason, never throws.</summary>
+/// <summary>The validation rule of every entry kind. Returns a reason, never throws. Safe to call from several threads.</summary>
 public sealed class EntryValidator
 {
-    private readonly LedgerRules _rules;
+    /// <summary>Entries whose certificate verified, remembered so the pool's re-validations and the apply do not verify again.</summary>
+    private const int VerifiedLimit = 1 << 14;
 
-    public EntryValidator(LedgerRules rules) => _rules = rules;
+    private readonly LedgerRules _rules;
+    private readonly CrossShardKeys? _keys;
+    private readonly HashSet<Hash32> _verified = [];
+
+    /// <param name="keys">
+    /// Every shard's committee, for the certificates of <see cref="LegsAccepted"/> and <see cref="CrossShardAbort"/>
+    /// entries; without them those entries are refused (<see cref="InvalidReason.BadCertificate"/>).
+    /// </param>
+    public EntryValidator(LedgerRules rules, CrossShardKeys? keys = null)
+    {
+        _rules = rules;
+        _keys = keys;
+    }
 
     public InvalidReason? Validate(LedgerEntry entry, ILedgerView view)
     {
@@ -21,6 +36,8 @@ public sealed class EntryValidator
             ModelUpdate u => ValidateUpdate(u, view),
             Aggregate a => a.Shard != view.Shard ? InvalidReason.WrongShard : Round(a.Round, view),
             CrossShardTx x => ValidateCrossShard(x, view),
+            LegsAccepted a => ValidateAccepted(a, view),
+            CrossShardAbort b => ValidateAbort(b, view),
             Payload p => p.Data.Length == 0 ? InvalidReason.Malformed : p.Data.Length > _rules.MaxPayloadBytes ? InvalidReason.TooLarge : null,
             _ => InvalidReason.Malformed,
         };
@@ -61,6 +78,53 @@ public sealed class EntryValidator
 
     private InvalidReason? ValidateCrossShard(CrossShardTx tx, ILedgerView view)
     {
+        if (Shape(tx, view) is { } shape)
+        {
+            return shape;
+        }
+        var leg = tx.InputIndexOf(view.Shard);
+        if (tx.IsIntraShard)
+        {
+            return leg < 0 ? InvalidReason.WrongShard : tx.InputValid[leg] ? null : InvalidReason.InvalidLeg;
+        }
+        if (!tx.OutputValid)
+        {
+            // The input form is locked by its input shards only; the output shard takes the output form.
+            if (leg < 0)
+            {
+                return InvalidReason.WrongShard;
+            }
+            if (!tx.InputValid[leg])
+            {
+                return InvalidReason.InvalidLeg;
+            }
+            return view.CrossShard(tx.Id).Aborted ? InvalidReason.Aborted : null;
+        }
+        if (tx.OutputShard != view.Shard)
+        {
+            return InvalidReason.WrongShard;
+        }
+        // Output valid = 1 only once every input leg is accepted here: a leg of another shard through a committed
+        // LegsAccepted, this shard's own leg by being committed here.
+        var legId = tx.LegId;
+        var state = view.CrossShard(legId);
+        if (state.Aborted)
+        {
+            return InvalidReason.Aborted;
+        }
+        foreach (var input in tx.InputShards)
+        {
+            var accepted = input == view.Shard ? view.IsCommitted(legId) : state.AcceptedInputs.Contains(input);
+            if (!accepted)
+            {
+                return InvalidReason.NotCertified;
+            }
+        }
+        return null;
+    }
+
+    private InvalidReason? Shape(CrossShardTx tx, ILedgerView view)
+    {
         if (tx.InputShards.Count == 0 || tx.InputShards.Count != tx.InputValid.Count
             || tx.InputShards.Distinct().Count() != tx.InputShards.Count)
         {
@@ -70,16 +134,79 @@ public sealed class EntryValidator
         {
             return InvalidReason.TooLarge;
         }
-        if (tx.OutputShard >= view.ShardCount || tx.InputShards.Any(s => s >= view.ShardCount))
+        return tx.OutputShard >= view.ShardCount || tx.InputShards.Any(s => s >= view.ShardCount) ? InvalidReason.Malformed : null;
+    }
+
+    private InvalidReason? ValidateAccepted(LegsAccepted accepted, ILedgerView view)
+    {
+        if (accepted.InputShard >= view.ShardCount || accepted.InputShard == view.Shard
+            || accepted.LegIds.Count == 0 || accepted.LegIds.Distinct().Count() != accepted.LegIds.Count)
         {
             return InvalidReason.Malformed;
         }
-        var leg = IndexOf(tx.InputShards, view.Shard);
-        if (leg < 0)
+        if (view.IsAccepted(accepted.InputShard, accepted.Height))
         {
-            return tx.OutputShard == view.Shard ? null : InvalidReason.WrongShard;
+            return InvalidReason.Duplicate;
         }
-        return tx.InputValid[leg] ? null : InvalidReason.InvalidLeg;
+        return Verified(accepted, view.Shard, () => CrossShardStatements.Sign(_keys!.Domain(view.Shard), accepted.InputShard, accepted.Height, accepted.LegsDigest), accepted.Sign);
+    }
+
+    private InvalidReason? ValidateAbort(CrossShardAbort abort, ILedgerView view)
+    {
+        var tx = abort.Tx;
+        if (Shape(tx, view) is { } shape)
+        {
+            return shape;
+        }
+        var invalid = tx.InputIndexOf(abort.InvalidShard);
+        // Only a leg that really is invalid can have an honest CL certificate.
+        if (tx.IsIntraShard || tx.OutputValid || invalid < 0 || tx.InputValid[invalid])
+        {
+            return InvalidReason.Malformed;
+        }
+        if (tx.OutputShard != view.Shard && tx.InputIndexOf(view.Shard) < 0)
+        {
+            return InvalidReason.WrongShard;
+        }
+        var legId = tx.Id;
+        if (view.CrossShard(legId).Aborted)
+        {
+            return InvalidReason.Duplicate;
+        }
+        if (view.IsCommitted(tx.OutputLeg().Id))
+        {
+            return InvalidReason.NotCertified;
+        }
+        return Verified(abort, abort.InvalidShard, () => CrossShardStatements.ClearMessage(_keys!.Domain(abort.InvalidShard), legId), abort.Clear);
+    }
+
+    /// <summary>Verifies <paramref name="certificate"/> (n−f of <paramref name="shard"/>'s committee over the statement), once per entry.</summary>
+    private InvalidReason? Verified(LedgerEntry entry, uint shard, Func<byte[]> statement, QuorumCertificate certificate)
+    {
+        if (_keys?.Committee(shard) is not { } committee)
+        {
+            return InvalidReason.BadCertificate;
+        }
+        lock (_verified)
+        {
+            if (_verified.Contains(entry.Id))
+            {
+                return null;
+            }
+        }
+        if (certificate.Verify(committee, statement(), committee.Quorum.Strong) != CertificateError.None)
+        {
+            return InvalidReason.BadCertificate;
+        }
+        lock (_verified)
+        {
+            if (_verified.Count >= VerifiedLimit)
+            {
+                _verified.Clear();
+            }
+            _verified.Add(entry.Id);
+        }
+        return null;
     }
 
     private InvalidReason? Client(string client, ILedgerView view)
@@ -98,17 +225,5 @@ public sealed class EntryValidator
             return InvalidReason.StaleRound;
         }
         return round > view.CurrentRound + _rules.RoundLead ? InvalidReason.FutureRound : null;
-    }
-
-    private static int IndexOf(IReadOnlyList<uint> shards, uint shard)
-    {
-        for (var i = 0; i < shards.Count; i++)
-        {
-            if (shards[i] == shard)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -23,9 +23,15 @@ public interface ILedgerView
     /// <summary>The chunk count of the committed ModelUpdate of (round, client), if there is one.</summary>
     uint? CommittedChunkCount(ulong round, string client);
 
+    /// <summary>The committed cross-shard state of the tx whose input form has id <paramref name="legId"/>.</summary>
+    CrossShardState CrossShard(Hash32 legId);
+
+    /// <summary>Whether the legs of block <paramref name="height"/> of <paramref name="inputShard"/> are accepted here.</summary>
+    bool IsAccepted(uint inputShard, ulong height);
+
     /// <summary>
     /// Changes whenever a verdict could change for an entry whose own id was not committed: a new round, a committed
-    /// model update (chunk counts, one update per client and round). Entries whose id is committed leave the pending
+    /// model update (chunk counts, one update per client and round), a committed cross-shard abort. Entries whose id is committed leave the pending
     /// book by id, so plain commits need not change it. A pending book re-validates an entry only when this moved.
     /// </summary>
     long Generation { get; }

@@ -14,4 +14,10 @@ public enum InvalidReason
     InvalidLeg,
     /// <summary>The entry does not concern this shard (a cross-shard tx with no leg here, another shard's aggregate).</summary>
     WrongShard,
+    /// <summary>The cross-shard tx was aborted (a CL certificate is committed here).</summary>
+    Aborted,
+    /// <summary>An output leg before every input leg is accepted here, or an abort of a tx whose output is committed.</summary>
+    NotCertified,
+    /// <summary>A cross-shard certificate (SIGN or CL) that does not verify against the shard map's committee.</summary>
+    BadCertificate,
 }

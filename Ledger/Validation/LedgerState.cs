@@ -15,6 +15,9 @@ public sealed class LedgerState : ILedgerView
     private readonly Func<string, bool> _isKnownClient;
     private readonly HashSet<Hash32> _applying = [];
     private readonly Dictionary<(ulong Round, string Client), uint> _applyingUpdates = [];
+    private readonly HashSet<(uint Shard, ulong Height)> _applyingAcceptedBlocks = [];
+    private readonly Dictionary<Hash32, List<uint>> _applyingAcceptedLegs = [];
+    private readonly HashSet<Hash32> _applyingAborts = [];
 
     public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient)
     {
@@ -47,13 +50,46 @@ public sealed class LedgerState : ILedgerView
         return _store.FindByRoundClient(round, client).OfType<ModelUpdate>().FirstOrDefault()?.ChunkCount;
     }
 
+    public CrossShardState CrossShard(Hash32 legId)
+    {
+        var stored = _store.FindCrossShard(legId);
+        var applyingLegs = _applyingAcceptedLegs.GetValueOrDefault(legId);
+        var aborting = _applyingAborts.Contains(legId);
+        if (applyingLegs is null && !aborting)
+        {
+            return stored;
+        }
+        // The block being applied counts: an abort or accepted legs earlier in it decide the later entries' verdicts.
+        var accepted = stored.AcceptedInputs.Union(applyingLegs ?? []).ToArray();
+        return new CrossShardState(accepted, stored.Aborted || aborting);
+    }
+
+    public bool IsAccepted(uint inputShard, ulong height) =>
+        _applyingAcceptedBlocks.Contains((inputShard, height)) || _store.IsAccepted(inputShard, height);
+
     /// <summary>Counts an accepted entry of the block being built as committed.</summary>
     internal void Accept(LedgerEntry entry)
     {
         _applying.Add(entry.Id);
-        if (entry is ModelUpdate update)
+        switch (entry)
         {
-            _applyingUpdates[(update.Round, update.Client)] = update.ChunkCount;
+            case ModelUpdate update:
+                _applyingUpdates[(update.Round, update.Client)] = update.ChunkCount;
+                break;
+            case LegsAccepted accepted:
+                _applyingAcceptedBlocks.Add((accepted.InputShard, accepted.Height));
+                foreach (var legId in accepted.LegIds)
+                {
+                    if (!_applyingAcceptedLegs.TryGetValue(legId, out var shards))
+                    {
+                        _applyingAcceptedLegs[legId] = shards = [];
+                    }
+                    shards.Add(accepted.InputShard);
+                }
+                break;
+            case CrossShardAbort abort:
+                _applyingAborts.Add(abort.Tx.LegId);
+                break;
         }
     }
 
@@ -67,13 +103,17 @@ public sealed class LedgerState : ILedgerView
                 CurrentRound = Math.Max(CurrentRound, aggregate.Round + 1);
                 Generation++;
             }
-            else if (entry is ModelUpdate)
+            else if (entry is ModelUpdate or CrossShardAbort)
             {
+                // An abort makes the tx's pending legs (and its output leg) invalid.
                 Generation++;
             }
         }
         _applying.Clear();
         _applyingUpdates.Clear();
+        _applyingAcceptedBlocks.Clear();
+        _applyingAcceptedLegs.Clear();
+        _applyingAborts.Clear();
     }
 
     private static ulong? LatestAggregateRound(ILedgerStore store)

@@ -21,7 +21,10 @@ public class EntryValidatorTests
             Assert.That(Check(new ModelUpdate(0, "client-1", Hash32.Zero, 3, 10)), Is.Null);
             Assert.That(Check(new Aggregate(0, 0, Hash32.Zero, 10)), Is.Null);
             Assert.That(Check(new CrossShardTx(Hash32.Zero, [0], [true], 0, true, [1])), Is.Null);
-            Assert.That(Check(new CrossShardTx(Hash32.Zero, [1, 2], [true, true], 0, false, [1])), Is.Null, "output shard");
+            Assert.That(Check(new CrossShardTx(Hash32.Zero, [0, 2], [true, false], 1, false, [1])), Is.Null, "this shard's leg is valid: it may lock it");
+            // The output shard takes only the output form, and only once every input leg is accepted (docs/CROSS_SHARD.md).
+            Assert.That(Check(new CrossShardTx(Hash32.Zero, [1, 2], [true, true], 0, false, [1])), Is.EqualTo(InvalidReason.WrongShard), "input form at the output shard");
+            Assert.That(Check(new CrossShardTx(Hash32.Zero, [1, 2], [true, true], 0, true, [1])), Is.EqualTo(InvalidReason.NotCertified), "output form before acceptance");
             Assert.That(Check(new Payload([1])), Is.Null);
         });
     }

@@ -219,5 +219,9 @@ public class TxBookTests
         }
 
         public uint? CommittedChunkCount(ulong round, string client) => inner.CommittedChunkCount(round, client);
+
+        public CrossShardState CrossShard(Hash32 legId) => inner.CrossShard(legId);
+
+        public bool IsAccepted(uint inputShard, ulong height) => inner.IsAccepted(inputShard, height);
     }
 }

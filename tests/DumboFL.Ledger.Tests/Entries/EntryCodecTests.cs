@@ -12,6 +12,27 @@ public class EntryCodecTests
         yield return new Aggregate(3, 0, Hash32.Of([3]), 6000);
         yield return new CrossShardTx(Hash32.Of([4]), [1, 2], [false, true], 0, false, [9, 9]);
         yield return new Payload([1, 2, 3]);
+        yield return new LegsAccepted(2, 41, [Hash32.Of([5]), Hash32.Of([6])], Certificate());
+        yield return new CrossShardAbort(new CrossShardTx(Hash32.Of([4]), [1, 2], [false, true], 0, false, [9, 9]), 1, Certificate());
+    }
+
+    /// <summary>Two signers (0 and 2) with stand-in signatures: the codec checks shape, not signatures.</summary>
+    private static DumboFL.Core.Crypto.QuorumCertificate Certificate() =>
+        new([0, 2], [Enumerable.Repeat((byte)1, 64).ToArray(), Enumerable.Repeat((byte)2, 64).ToArray()]);
+
+    [Test]
+    public void An_abort_may_only_name_a_cross_shard_tx()
+    {
+        var tx = new CrossShardTx(Hash32.Of([4]), [1, 2], [false, true], 0, false, [9]);
+        var abort = new CrossShardAbort(tx, 1, Certificate()).Encode();
+        // The same abort with a payload entry spliced in where the tx goes (length-prefixed bytes after the kind byte).
+        var payload = new Payload([9]).Encode();
+        var head = new Payload([1]).Encode().Length - 5; // domain tag and kind byte: a payload of one byte ends in 4 + 1 more
+        var txBytes = tx.Encode();
+        var spliced = abort[..head].Concat(BitConverter.GetBytes((uint)payload.Length)).Concat(payload).Concat(abort[(head + 4 + txBytes.Length)..]).ToArray();
+
+        Assert.That(EntryCodec.TryDecode(spliced, out _, out var error), Is.False);
+        Assert.That(error, Does.Contain("not a cross-shard tx"));
     }
 
     [TestCaseSource(nameof(OneOfEach))]
@@ -51,7 +72,7 @@ public class EntryCodecTests
             {
                 // Half the cases start with a valid tag and a random kind so the field decoders are reached too.
                 prefix.CopyTo(bytes, 0);
-                bytes[prefix.Length - 1] = (byte)random.Next(0, 7);
+                bytes[prefix.Length - 1] = (byte)random.Next(0, 9);
             }
             Assert.That(() => EntryCodec.TryDecode(bytes, out _, out _), Throws.Nothing, $"seed {seed}");
         }

@@ -80,6 +80,14 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
+    public void Cross_shard_state_survives_reopening()
+    {
+        var (committed, aborted, waiting) = AppendCrossShardHistory();
+        Reopen();
+        CheckCrossShardHistory(committed, aborted, waiting);
+    }
+
+    [Test]
     public void A_ledger_with_the_earlier_4_KiB_pages_keeps_them_and_still_appends()
     {
         var chain = new TestChain();
