@@ -42,7 +42,7 @@ public sealed partial class ShardSimulation
         var config = Config(node, "proposal");
         if (!_faulty.TryGetValue(node, out var kind))
         {
-            var honest = new HonestActor(node, config, NewLedger(validatingBook: true));
+            var honest = new HonestActor(node, config, NewLedger(validatingBook: true), CoordinatorFor(node, config));
             _honest.Add(honest);
             return honest;
         }
@@ -76,7 +76,7 @@ public sealed partial class ShardSimulation
     /// validating book; Byzantine ones keep an opaque queue, so what they were given (invalid entries included)
     /// reaches consensus unfiltered and must be purged when honest nodes apply the batch.
     /// </summary>
-    private NodeLedger NewLedger(bool validatingBook) => new((uint)_shard, (uint)_options.Shards, validatingBook);
+    private NodeLedger NewLedger(bool validatingBook) => new((uint)_shard, (uint)_options.Shards, validatingBook, _link?.Keys);
 
     private ConsensusConfig Config(int node, string proposalPurpose)
     {

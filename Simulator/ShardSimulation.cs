@@ -27,6 +27,8 @@ public sealed partial class ShardSimulation
     private readonly long _maxEpoch;
     private readonly Outbox _outbox = new();
     private readonly ShardLoad? _customLoad;
+    private readonly CrossShardLink? _link;
+    private Stopwatch _clock = new();
     private ShardLoad _load = null!;
     private IReadOnlyList<LoadWave>[] _waves = [];
     private int[] _nextWave = [];
@@ -35,7 +37,9 @@ public sealed partial class ShardSimulation
     private string? _stopped;
 
     /// <param name="load">What each node is given and when; null for the load the options describe (<see cref="ItemLoad"/>).</param>
-    public ShardSimulation(SimulationOptions options, int shard, ShardKeys? keys = null, Action<ShardProgress>? progress = null, ShardLoad? load = null)
+    /// <param name="link">The other shards of a cross-shard run: honest nodes then run the cross-shard protocol.</param>
+    public ShardSimulation(SimulationOptions options, int shard, ShardKeys? keys = null, Action<ShardProgress>? progress = null, ShardLoad? load = null,
+        CrossShardLink? link = null)
     {
         if (load is not null && load.Nodes != options.Nodes)
         {
@@ -43,6 +47,7 @@ public sealed partial class ShardSimulation
         }
         _options = options;
         _customLoad = load;
+        _link = link;
         _shard = shard;
         _seed = SeedDerivation.Derive(options.Seed, "shard", shard);
         _keys = keys ?? ShardKeys.Create(options.Nodes, _seed);
@@ -62,7 +67,27 @@ public sealed partial class ShardSimulation
 
     public ShardResult Run()
     {
-        var clock = Stopwatch.StartNew();
+        Begin();
+        while (!IsStopped && _network.TryPeekTime(out _))
+        {
+            DeliverNext();
+        }
+        return Finish();
+    }
+
+    /// <summary>Simulated time on this shard's wire.</summary>
+    public double Now => _network.Now;
+
+    /// <summary>A cap was hit: the run counts as not terminating.</summary>
+    public bool IsStopped => _stopped is not null;
+
+    /// <summary>When the next message on this shard's wire is due, if there is one.</summary>
+    public bool TryPeekTime(out double time) => _network.TryPeekTime(out time);
+
+    /// <summary>Gives every node its first wave and starts it.</summary>
+    public void Begin()
+    {
+        _clock = Stopwatch.StartNew();
         _load = _customLoad ?? ItemLoad.Create(_options.Nodes, _shard, _options.Epochs, _options.Batch, _options.TxSize, _seed, _options.Invalid);
         _waves = _actors.Select(a => _load.Waves(a.Index)).ToArray();
         _nextWave = new int[_actors.Length];
@@ -78,7 +103,12 @@ public sealed partial class ShardSimulation
         {
             Step(actor, actor.Start);
         }
-        while (_stopped is null && _network.TryDeliverNext(out var message))
+    }
+
+    /// <summary>Delivers the next message on this shard's wire (the caller checked there is one).</summary>
+    public void DeliverNext()
+    {
+        if (_network.TryDeliverNext(out var message))
         {
             var actor = _actors[message.To];
             Step(actor, outbox => actor.Deliver(message.From, message.ToInstance, message.Message, outbox));
@@ -95,10 +125,18 @@ public sealed partial class ShardSimulation
                 _progress(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
             }
         }
+    }
+
+    /// <summary>Checks the run and reports it.</summary>
+    public ShardResult Finish()
+    {
         var record = new RunRecord(_honest, _load, _submittedToHonest, _maxStartedEpoch, _options.Epochs, _stopped);
         _progress?.Invoke(new ShardProgress(_shard, MinCommitted(), _options.Epochs, _network.Delivered, _network.Now));
-        return Report(record, RunChecker.Check(record), clock.Elapsed);
+        return Report(record, RunChecker.Check(record), _clock.Elapsed);
     }
+
+    /// <summary>Stops the run from outside (another shard of a cross-shard run hit its cap).</summary>
+    public void Stop(string reason) => _stopped ??= reason;
 
     private ulong MinCommitted() => _honest.Count == 0 ? 0 : _honest.Min(h => h.Instance.Node.CommittedEpochs);
 

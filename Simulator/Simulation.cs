@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace DumboFL.Simulator;
 
 /// <summary>
-/// Runs K independent shards (each with a seed derived from the run's seed) and gathers their results.
-/// Shards share nothing, so they run in parallel; each one is deterministic on its own.
+/// Runs K shards (each with a seed derived from the run's seed) and gathers their results. Without cross-shard load
+/// the shards share nothing, so they run in parallel, each deterministic on its own; with it they run in one event
+/// loop (<see cref="CrossShardSimulation"/>).
 /// </summary>
 public static class Simulation
 {
@@ -16,6 +17,11 @@ public static class Simulation
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        }
+        if (options.CrossShard > 0)
+        {
+            // Shards of a cross-shard run depend on each other: one event loop, one thread.
+            return new CrossShardSimulation(options, progress, nodeKeys).Run();
         }
         var clock = Stopwatch.StartNew();
         var results = new ShardResult[options.Shards];

@@ -51,6 +51,12 @@ public static class SimCommand
                 "zero-size chunk, oversize payload, undecodable bytes (purged before a cut or refused, never committed)",
             HelpName = "FRACTION",
         };
+        var crossShard = new Option<double>("--cross-shard")
+        {
+            Description = "Cross-shard txs added per entry of each shard's load (0..1; needs --shards 2 or more): legs on one to three shards, " +
+                "each invalid with probability --invalid; reports committed, aborted, pending and violations",
+            HelpName = "FRACTION",
+        };
         var maxMessages = new Option<long>("--max-messages")
         {
             Description = "Cap on delivered messages per shard before the run counts as not terminating (default: derived from n and E)",
@@ -59,7 +65,7 @@ public static class SimCommand
 
         var command = new Command("sim", "Run a deterministic simulation of Dumbo-2 shards committing in-memory ledgers, with adversaries; check agreement, validity and termination")
         {
-            nodes, shards, epochs, batch, seed, faults, txSize, invalid, maxMessages, json,
+            nodes, shards, epochs, batch, seed, faults, txSize, invalid, crossShard, maxMessages, json,
         };
         command.SetAction(result =>
         {
@@ -73,6 +79,7 @@ public static class SimCommand
                 Faults = result.GetValue(faults) ?? FaultPlan.None,
                 TxSize = result.GetValue(txSize),
                 Invalid = result.GetValue(invalid),
+                CrossShard = result.GetValue(crossShard),
                 MaxDeliveries = result.GetValue(maxMessages),
             };
             return SimulationRun.Execute(options, result.GetValue(json), context);

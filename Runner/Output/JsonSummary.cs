@@ -32,6 +32,24 @@ public static class JsonSummary
                 WriteShard(json, shard);
             }
             json.WriteEndArray();
+            if (result.CrossShard is { } cross)
+            {
+                json.WriteNumber("cross_shard_fraction", result.Options.CrossShard);
+                json.WriteStartObject("cross_shard");
+                json.WriteNumber("submitted", cross.Submitted);
+                json.WriteNumber("committed", cross.Committed);
+                json.WriteNumber("aborted", cross.Aborted);
+                json.WriteNumber("pending", cross.Pending);
+                json.WriteNumber("violations", cross.Violations.Count);
+                json.WriteNumber("messages", cross.MessagesDelivered);
+                json.WriteStartArray("violation_details");
+                foreach (var violation in cross.Violations.Take(20))
+                {
+                    json.WriteStringValue(violation);
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -48,6 +48,16 @@ public static class SummaryView
                 console.MarkupLine($"[red]shard {shard.Shard}: {check.Name} FAILED[/]: {Markup.Escape(check.Detail)}");
             }
         }
+        if (result.CrossShard is { } cross)
+        {
+            var colour = cross.Passed ? "green" : "red";
+            console.MarkupLine($"cross-shard: {cross.Submitted} txs · [{colour}]{cross.Committed} committed · {cross.Aborted} aborted · " +
+                $"{cross.Pending} pending · {cross.Violations.Count} violations[/] · {cross.MessagesDelivered.ToString("N0", CultureInfo.InvariantCulture)} messages");
+            foreach (var violation in cross.Violations.Take(10))
+            {
+                console.MarkupLine($"[red]cross-shard:[/] {Markup.Escape(violation)}");
+            }
+        }
         var verdict = result.Passed ? "[green]all checks hold[/]" : "[red]checks FAILED[/]";
         console.MarkupLine($"{verdict} · wall {result.WallTime.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s · " +
             $"replay: [grey]{Markup.Escape(ReplayCommand.For(options))}[/]");

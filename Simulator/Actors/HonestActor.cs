@@ -1,4 +1,5 @@
 using DumboFL.Consensus;
+using DumboFL.Shards;
 
 namespace DumboFL.Simulator;
 
@@ -6,9 +7,10 @@ public sealed class HonestActor : SimulatedActor
 {
     private readonly NodeInstance[] _nodes;
 
-    public HonestActor(int index, ConsensusConfig config, NodeLedger ledger) : base(index)
+    /// <param name="coordinator">Makes the node's cross-shard coordinator over its ledger, in a cross-shard run.</param>
+    public HonestActor(int index, ConsensusConfig config, NodeLedger ledger, Func<NodeLedger, CrossShardCoordinator>? coordinator = null) : base(index)
     {
-        Instance = new NodeInstance(config, ledger);
+        Instance = new NodeInstance(config, ledger) { Coordinator = coordinator?.Invoke(ledger) };
         _nodes = [Instance];
     }
 

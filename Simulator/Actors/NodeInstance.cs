@@ -1,4 +1,7 @@
 using DumboFL.Consensus;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Validation;
+using DumboFL.Shards;
 
 namespace DumboFL.Simulator;
 
@@ -37,10 +40,79 @@ public sealed class NodeInstance
 
     public IReadOnlyList<OutgoingMessage> Submit(IReadOnlyList<byte[]> items) => Record(() => Node.Submit(items), "Submit()");
 
+    /// <summary>
+    /// Reports cross-shard legs of <paramref name="items"/> that are invalid here to the coordinator, as a node's API
+    /// does for what it refuses (the book would purge them at the next cut too; both paths are idempotent).
+    /// </summary>
+    public IReadOnlyList<OutgoingMessage> ReportInvalidLegs(IReadOnlyList<byte[]> items)
+    {
+        if (Coordinator is null || Ledger.TxBook is not { } book)
+        {
+            return [];
+        }
+        var pending = new CrossShardStep();
+        foreach (var item in items)
+        {
+            if (EntryCodec.TryDecode(item, out var entry, out _) && entry is CrossShardTx { IsIntraShard: false } leg
+                && book.Check(leg) == InvalidReason.InvalidLeg)
+            {
+                Coordinator.OnInvalidLeg(leg, pending);
+            }
+        }
+        var messages = new List<OutgoingMessage>();
+        Pump(pending, messages);
+        return messages;
+    }
+
     public IReadOnlyList<OutgoingMessage> Handle(int from, ConsensusMessage message) =>
         Record(() => Node.Handle(from, message), $"Handle({from}, {message.GetType().Name} epoch {message.Epoch})");
 
+    /// <summary>
+    /// This node's side of the cross-shard protocol (docs/CROSS_SHARD.md), or null in a run without cross-shard
+    /// traffic. With it, every block the node builds is certified, and the coordinator sees committed and certified
+    /// blocks, invalid legs, and the messages <see cref="DeliverCrossShard"/> hands it.
+    /// </summary>
+    public CrossShardCoordinator? Coordinator { get; init; }
+
+    /// <summary>Cross-shard messages this node sent (destination shard and index, encoded), for the driver to carry.</summary>
+    public List<(uint Shard, int Index, byte[] Bytes)> CrossShardOutbox { get; } = [];
+
+    /// <summary>A cross-shard message from node <paramref name="fromIndex"/> of <paramref name="fromShard"/>.</summary>
+    public IReadOnlyList<OutgoingMessage> DeliverCrossShard(uint fromShard, int fromIndex, byte[] bytes)
+    {
+        if (Coordinator is null)
+        {
+            return [];
+        }
+        var pending = new CrossShardStep();
+        if (!CrossShardCodec.TryDecode(bytes, out var message, out _))
+        {
+            return [];
+        }
+        try
+        {
+            Coordinator.OnMessage(fromShard, fromIndex, message!, pending);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Threw($"cross-shard {message!.GetType().Name} from {fromShard}-{fromIndex}", e);
+            return [];
+        }
+        var messages = new List<OutgoingMessage>();
+        Pump(pending, messages);
+        return messages;
+    }
+
     private IReadOnlyList<OutgoingMessage> Record(Func<Step> action, string what)
+    {
+        var messages = new List<OutgoingMessage>();
+        var pending = new CrossShardStep();
+        Record(action, what, messages, pending);
+        Pump(pending, messages);
+        return messages;
+    }
+
+    private void Record(Func<Step> action, string what, List<OutgoingMessage> messages, CrossShardStep pending)
     {
         Step step;
         try
@@ -50,22 +122,80 @@ public sealed class NodeInstance
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Threw(what, e);
-            return [];
+            return;
         }
         _committed.AddRange(step.Outputs);
         _faults.AddRange(step.Faults);
+        messages.AddRange(step.Messages);
         foreach (var batch in step.Outputs)
         {
+            BatchOutcome outcome;
             try
             {
-                Ledger.Apply(batch);
+                outcome = Ledger.Apply(batch);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Threw($"applying the batch of epoch {batch.Epoch} ({batch.Items.Count} items)", e);
+                continue;
+            }
+            if (Coordinator is null)
+            {
+                continue;
+            }
+            foreach (var leg in outcome.Result.InvalidLegs)
+            {
+                Coordinator.OnInvalidLeg(leg, pending);
+            }
+            if (outcome.Result.Block is { } block)
+            {
+                Coordinator.OnBlockCommitted(block, pending);
+                Record(() => Node.CertifyBlock(batch.Epoch, block.Height, block.Header.Hash), $"CertifyBlock({block.Height})", messages, pending);
             }
         }
-        return step.Messages;
+        if (Coordinator is null)
+        {
+            return;
+        }
+        foreach (var certificate in step.Certificates)
+        {
+            if (Ledger.Store.GetBlock(certificate.Height) is { } block && block.Header.Hash == certificate.HeaderHash)
+            {
+                Coordinator.OnBlockCertified(block, certificate.Certificate, pending);
+            }
+        }
+        if (Ledger.TxBook is { } book)
+        {
+            foreach (var leg in book.DrainInvalidLegs())
+            {
+                Coordinator.OnInvalidLeg(leg, pending);
+            }
+        }
+    }
+
+    /// <summary>Carries out what the coordinator asked for until it asks for nothing more.</summary>
+    private void Pump(CrossShardStep pending, List<OutgoingMessage> messages)
+    {
+        while (!pending.IsEmpty)
+        {
+            var step = new CrossShardStep();
+            step.Messages.AddRange(pending.Messages);
+            step.Submissions.AddRange(pending.Submissions);
+            step.Withdrawals.AddRange(pending.Withdrawals);
+            pending.Messages.Clear();
+            pending.Submissions.Clear();
+            pending.Withdrawals.Clear();
+            foreach (var (shard, index, message) in step.Messages)
+            {
+                CrossShardOutbox.Add((shard, index, CrossShardCodec.Encode(message)));
+            }
+            Ledger.TxBook?.Remove(step.Withdrawals);
+            if (step.Submissions.Count > 0)
+            {
+                var items = step.Submissions.Select(e => e.Encode()).ToArray();
+                Record(() => Node.Submit(items), "Submit(cross-shard entries)", messages, pending);
+            }
+        }
     }
 
     private void Threw(string what, Exception e)

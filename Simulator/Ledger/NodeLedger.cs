@@ -17,11 +17,12 @@ public sealed class NodeLedger
     private readonly BlockApplier _applier;
     private readonly List<BatchOutcome> _outcomes = [];
 
-    public NodeLedger(uint shard, uint shardCount, bool validatingBook)
+    /// <param name="keys">Every shard's committee, for cross-shard certificates (a cross-shard run); null otherwise.</param>
+    public NodeLedger(uint shard, uint shardCount, bool validatingBook, CrossShardKeys? keys = null)
     {
         Store = new InMemoryLedgerStore();
         State = new LedgerState(Store, shard, shardCount, SimulatedClients.IsKnown);
-        var validator = new EntryValidator(LedgerRules.Default);
+        var validator = new EntryValidator(LedgerRules.Default, keys);
         TxBook = validatingBook ? new TxBook(validator, State) : null;
         Book = TxBook ?? (IPendingBook)new PendingQueue();
         _applier = new BlockApplier(Store, State, validator);

@@ -51,6 +51,26 @@ public sealed class SimulatedNetwork
         _queue.Enqueue((message, message.Version), (message.DeliverAt, message.Sequence));
     }
 
+    /// <summary>The delivery time of the next message, without taking it (stale queue entries are dropped on the way).</summary>
+    public bool TryPeekTime(out double time)
+    {
+        while (_queue.TryPeek(out var entry, out var key))
+        {
+            if (entry.Version != entry.Message.Version || entry.Message.Delivered)
+            {
+                _queue.Dequeue();
+                continue;
+            }
+            time = Math.Max(Now, key.Time);
+            return true;
+        }
+        time = 0;
+        return false;
+    }
+
+    /// <summary>Moves simulated time forward to <paramref name="time"/> (an event from outside this wire happened then).</summary>
+    public void AdvanceTo(double time) => Now = Math.Max(Now, time);
+
     public bool TryDeliverNext(out InFlightMessage message)
     {
         while (_queue.TryDequeue(out var entry, out var key))

@@ -27,6 +27,10 @@ public static class ReplayCommand
         {
             parts.Add($"--invalid {options.Invalid.ToString("R", CultureInfo.InvariantCulture)}");
         }
+        if (options.CrossShard != 0)
+        {
+            parts.Add($"--cross-shard {options.CrossShard.ToString("R", CultureInfo.InvariantCulture)}");
+        }
         if (options.MaxDeliveries > 0)
         {
             parts.Add($"--max-messages {options.MaxDeliveries}");

@@ -30,6 +30,12 @@ public sealed record SimulationOptions
     /// <summary>Share (0..1) of each node's submitted entries that are invalid, in the mix of <see cref="ItemLoad.InvalidMix"/>.</summary>
     public double Invalid { get; init; }
 
+    /// <summary>
+    /// Share (0..1) of cross-shard txs added to each shard's load (docs/CROSS_SHARD.md): this many per entry of the
+    /// shard's own load, each with legs on one to three shards. Needs at least two shards.
+    /// </summary>
+    public double CrossShard { get; init; }
+
     /// <summary>Overrides the delivered-message cap of each shard (0: derived from n and E).</summary>
     public long MaxDeliveries { get; init; }
 
@@ -46,6 +52,14 @@ public sealed record SimulationOptions
         if (Shards < 1 || Shards > 64)
         {
             errors.Add($"--shards must be between 1 and 64, got {Shards}");
+        }
+        if (double.IsNaN(CrossShard) || CrossShard < 0 || CrossShard > 1)
+        {
+            errors.Add($"--cross-shard must be between 0 and 1, got {CrossShard}");
+        }
+        else if (CrossShard > 0 && Shards < 2)
+        {
+            errors.Add("--cross-shard needs at least two shards (--shards 2 or more)");
         }
         if (Epochs < 1 || Epochs > 100_000)
         {

@@ -4,8 +4,12 @@ public sealed record SimulationResult(SimulationOptions Options, IReadOnlyList<S
 {
     public ulong Seed => Options.Seed;
 
-    public bool Passed => Shards.All(s => s.Passed);
+    /// <summary>How the cross-shard txs ended, in a cross-shard run; null otherwise.</summary>
+    public CrossShardReport? CrossShard { get; init; }
 
-    /// <summary>One line per failed check: "shard 0: agreement: FAILED (…)".</summary>
-    public IEnumerable<string> Failures => Shards.SelectMany(s => s.Failures.Select(f => $"shard {s.Shard}: {f}"));
+    public bool Passed => Shards.All(s => s.Passed) && CrossShard?.Passed != false;
+
+    /// <summary>One line per failed check: "shard 0: agreement: FAILED (…)", then cross-shard violations.</summary>
+    public IEnumerable<string> Failures => Shards.SelectMany(s => s.Failures.Select(f => $"shard {s.Shard}: {f}"))
+        .Concat((CrossShard?.Violations ?? []).Select(v => $"cross-shard: {v}"));
 }
