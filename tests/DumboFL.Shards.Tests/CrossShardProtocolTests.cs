@@ -12,7 +12,7 @@ namespace DumboFL.Shards.Tests;
 public sealed class CrossShardProtocolTests
 {
     private static CrossShardTx Tx(int tag, uint[] inputs, bool[] valid, uint output) =>
-        new(Hash32.Of(BitConverter.GetBytes(tag)), inputs, valid, output, false, [(byte)tag, 1, 2, 3]);
+        new(Hash32.Of(BitConverter.GetBytes(tag)), inputs, valid, output, false, [unchecked((byte)tag), 1, 2, 3]);
 
     [Test]
     public void The_prototypes_worst_case_aborts_on_every_shard_and_releases_the_locked_leg()
