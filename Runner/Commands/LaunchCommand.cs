@@ -39,6 +39,12 @@ public static class LaunchCommand
             Description = "Share (0..1) of the load that is invalid (model updates from unknown clients, refused by the API)",
             HelpName = "FRACTION",
         };
+        var crossShard = new Option<double>("--cross-shard")
+        {
+            Description = "Share (0..1) of the load that is cross-shard txs (one to three input shards, legs invalid with probability --invalid); " +
+                "reports committed, aborted, pending, violations and cross-shard latency. Needs --shards 2 or more",
+            HelpName = "FRACTION",
+        };
         var kill = new Option<string[]>("--kill")
         {
             Description = "SIGKILL node S-I that many seconds into the load (repeatable)",
@@ -61,7 +67,7 @@ public static class LaunchCommand
 
         var command = new Command("launch", "Start a local cluster of node processes, drive load through their APIs, check agreement, stop them")
         {
-            shards, nodes, duration, rate, txSize, batch, epochInterval, invalid, kill, outDir, json, cluster, nodePrefix, apiFromCluster,
+            shards, nodes, duration, rate, txSize, batch, epochInterval, invalid, crossShard, kill, outDir, json, cluster, nodePrefix, apiFromCluster,
         };
         command.SetAction(result =>
         {
@@ -101,6 +107,7 @@ public static class LaunchCommand
                 Batch = result.GetValue(batch),
                 EpochIntervalMs = result.GetValue(epochInterval),
                 Invalid = result.GetValue(invalid),
+                CrossShard = result.GetValue(crossShard),
                 Kills = kills,
                 Out = result.GetValue(outDir),
                 Cluster = result.GetValue(cluster),

@@ -33,6 +33,29 @@ public static class LaunchJson
             json.WriteNumber("tx_size", result.Options.TxSize);
             json.WriteNumber("invalid", result.Options.Invalid);
             json.WriteBoolean("interrupted", result.Interrupted);
+            if (result.CrossShard is { } cross)
+            {
+                json.WriteNumber("cross_shard_fraction", result.Options.CrossShard);
+                json.WriteStartObject("cross_shard");
+                json.WriteNumber("generated", cross.Generated);
+                json.WriteNumber("submitted", cross.Submitted);
+                json.WriteNumber("committed", cross.Committed);
+                json.WriteNumber("aborted", cross.Aborted);
+                json.WriteNumber("pending", cross.Pending);
+                json.WriteNumber("violations", cross.Violations.Count);
+                json.WriteNumber("refused_legs", cross.RefusedLegs);
+                json.WriteStartObject("latency_ms");
+                WriteNullable(json, "p50", cross.LatencyP50Ms);
+                WriteNullable(json, "p99", cross.LatencyP99Ms);
+                json.WriteEndObject();
+                json.WriteStartArray("violation_details");
+                foreach (var violation in cross.Violations.Take(20))
+                {
+                    json.WriteStringValue(violation);
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
             json.WriteString("out", result.OutDirectory);
             WriteMap(json, "data_dirs", result.DataDirectories, (w, name, dir) => w.WriteString(name, dir));
             WriteMap(json, "exit_codes", result.ExitCodes, (w, name, code) => w.WriteNumber(name, code));

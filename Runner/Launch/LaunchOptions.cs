@@ -28,6 +28,9 @@ public sealed record LaunchOptions
 
     public double Invalid { get; init; }
 
+    /// <summary>Share (0..1) of the offered load that is cross-shard txs (docs/CROSS_SHARD.md); needs two shards or more.</summary>
+    public double CrossShard { get; init; }
+
     public IReadOnlyList<KillPlan> Kills { get; init; } = [];
 
     /// <summary>Where keys, data directories and logs go; null picks a new directory under ./runs/.</summary>
@@ -79,6 +82,14 @@ public sealed record LaunchOptions
         if (Batch is < 1)
         {
             errors.Add($"--batch must be at least 1 (got {Batch})");
+        }
+        if (!(CrossShard >= 0 && CrossShard <= 1))
+        {
+            errors.Add($"--cross-shard must be a fraction in [0, 1] (got {CrossShard.ToString(CultureInfo.InvariantCulture)})");
+        }
+        else if (CrossShard > 0 && Shards < 2 && Cluster is null)
+        {
+            errors.Add("--cross-shard needs at least two shards (--shards 2 or more)");
         }
         if (!(Invalid >= 0 && Invalid <= 1))
         {

@@ -26,8 +26,13 @@ public sealed record LaunchResult
 
     public bool Interrupted { get; init; }
 
+    /// <summary>How the cross-shard txs ended, with <c>--cross-shard</c>; null otherwise.</summary>
+    public CrossShardOutcome? CrossShard { get; init; }
+
     public IEnumerable<string> Failures() =>
-        Shards.SelectMany(s => s.Failures()).Concat(Interrupted ? ["interrupted before the end"] : []);
+        Shards.SelectMany(s => s.Failures())
+            .Concat((CrossShard?.Violations ?? []).Select(v => $"cross-shard: {v}"))
+            .Concat(Interrupted ? ["interrupted before the end"] : []);
 
     public bool Passed => !Failures().Any();
 }

@@ -51,12 +51,24 @@ public sealed partial class LaunchRun
 
         await using var poller = new StatusPoller(local, TickInterval);
         poller.Start();
-        await using var load = new LoadGenerator(local, shards, new LoadEntries(_options.TxSize, _options.Invalid), _options.Rate);
+        var crossRate = _options.CrossShard * _options.Rate;
+        await using var load = new LoadGenerator(local, shards, new LoadEntries(_options.TxSize, _options.Invalid), _options.Rate - crossRate);
+        await using var crossShard = _options.CrossShard > 0 && shards.Count > 1
+            ? new CrossShardDriver(local, shards, crossRate, _options.Invalid, _options.TxSize)
+            : null;
         var clock = Stopwatch.StartNew();
         load.Start();
+        crossShard?.Start();
         var interrupted = await RunLoadAsync(local, poller, load, shards, clock, interrupt).ConfigureAwait(false);
         var loadSeconds = clock.Elapsed.TotalSeconds;
         await load.StopAsync().ConfigureAwait(false);
+        CrossShardOutcome? crossShardOutcome = null;
+        if (crossShard is not null)
+        {
+            await crossShard.StopAsync().ConfigureAwait(false);
+            // Txs submitted near the end need a few more epochs on two or three shards to settle.
+            crossShardOutcome = await crossShard.SettleAsync(interrupted ? TimeSpan.Zero : CrossShardPatience, CancellationToken.None).ConfigureAwait(false);
+        }
 
         var statuses = await poller.PollAsync(CancellationToken.None).ConfigureAwait(false);
         var totals = LoadTotals.Of(load);
@@ -88,8 +100,12 @@ public sealed partial class LaunchRun
             Processes = processes,
             Warnings = _warnings,
             Interrupted = interrupted,
+            CrossShard = crossShardOutcome,
         };
     }
+
+    /// <summary>How long the cross-shard txs get to settle after the load stops.</summary>
+    public static readonly TimeSpan CrossShardPatience = TimeSpan.FromSeconds(30);
 
     /// <summary>The load period: kills on schedule, notice nodes that die on their own, feed the live view. True if interrupted.</summary>
     private async Task<bool> RunLoadAsync(LocalCluster local, StatusPoller poller, LoadGenerator load,

@@ -62,6 +62,13 @@ public static class LaunchSummaryView
         }
         console.MarkupLine($"[grey]run directory {Markup.Escape(result.OutDirectory)} (node logs in logs/, ledgers in data/); " +
             $"check a ledger with: dumbofl verify --data DIR[/]");
+        if (result.CrossShard is { } cross)
+        {
+            var p50 = cross.LatencyP50Ms is { } a ? $"{a.ToString("F0", CultureInfo.InvariantCulture)} ms" : "–";
+            var p99 = cross.LatencyP99Ms is { } b ? $"{b.ToString("F0", CultureInfo.InvariantCulture)} ms" : "–";
+            console.MarkupLine($"cross-shard: {Num(cross.Submitted)} txs submitted · {Num(cross.Committed)} committed · {Num(cross.Aborted)} aborted · " +
+                $"{Num(cross.Pending)} pending · [{(cross.Violations.Count == 0 ? "green" : "red")}]{cross.Violations.Count} violations[/] · latency p50 {p50}, p99 {p99}");
+        }
         foreach (var warning in result.Warnings)
         {
             console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");

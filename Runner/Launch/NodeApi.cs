@@ -53,6 +53,16 @@ public sealed class NodeApi
     public Task<string> MetricsAsync(CancellationToken cancel) =>
         _http.GetStringAsync(new Uri(BaseUri, "/metrics"), cancel);
 
+    /// <summary><c>POST /cross-shard/state</c>: the JSON answer for pairs of (input-form id, output-leg id).</summary>
+    public async Task<string> CrossShardStateAsync(byte[] pairs, CancellationToken cancel)
+    {
+        using var content = new ByteArrayContent(pairs);
+        content.Headers.ContentType = OctetStream;
+        using var response = await _http.PostAsync(new Uri(BaseUri, "/cross-shard/state"), content, cancel).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
+        return response.IsSuccessStatusCode ? text : throw new HttpRequestException($"POST /cross-shard/state: HTTP {(int)response.StatusCode}: {Shorten(text)}");
+    }
+
     public async Task<SubmitResult> SubmitAsync(ReadOnlyMemory<byte> body, int count, CancellationToken cancel)
     {
         using var content = new ReadOnlyMemoryContent(body);

@@ -50,7 +50,11 @@ public sealed class ClientApi : IAsyncDisposable
         _app.MapGet("/blocks/{height}", Block);
         _app.MapGet("/proof/{entryId}", Proof);
         _app.MapGet("/metrics", MetricsAsync);
+        _app.MapPost("/cross-shard/state", CrossShardStateAsync);
     }
+
+    /// <summary>Txs one <c>POST /cross-shard/state</c> may ask about.</summary>
+    public const int MaxCrossShardQuery = 4096;
 
     public Task StartAsync(CancellationToken cancel) => _app.StartAsync(cancel);
 
@@ -248,6 +252,36 @@ public sealed class ClientApi : IAsyncDisposable
             return Results.Json(new JsonObject { ["error"] = "entry not committed" }, statusCode: 404);
         }
         return Results.Text(BlockJson.RenderProof(block, id).ToJsonString(), "application/json");
+    }
+
+    /// <summary>
+    /// What this node's committed ledger says of cross-shard txs: the body is, per tx, the id of its input form (what
+    /// input shards lock) then the id of its output leg, 64 bytes; the answer, in order, whether each is locked here,
+    /// aborted here, and its output leg committed here (docs/CROSS_SHARD.md). Read from the store, not the core.
+    /// </summary>
+    private async Task<IResult> CrossShardStateAsync(HttpRequest request, CancellationToken cancel)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancel).ConfigureAwait(false);
+        var bytes = body.ToArray();
+        if (bytes.Length == 0 || bytes.Length % (2 * Hash32.Size) != 0 || bytes.Length / (2 * Hash32.Size) > MaxCrossShardQuery)
+        {
+            _runtime.CountBadRequest();
+            return Results.Json(new JsonObject { ["error"] = $"the body must be 1 to {MaxCrossShardQuery} pairs of 32-byte ids (input form, output leg); got {bytes.Length} bytes" }, statusCode: 400);
+        }
+        var legs = new JsonArray();
+        for (var offset = 0; offset < bytes.Length; offset += 2 * Hash32.Size)
+        {
+            var legId = new Hash32(bytes.AsSpan(offset, Hash32.Size));
+            var outputId = new Hash32(bytes.AsSpan(offset + Hash32.Size, Hash32.Size));
+            legs.Add(new JsonObject
+            {
+                ["locked"] = _runtime.Store.ContainsEntry(legId),
+                ["aborted"] = _runtime.Store.FindCrossShard(legId).Aborted,
+                ["output"] = _runtime.Store.ContainsEntry(outputId),
+            });
+        }
+        return Results.Text(new JsonObject { ["legs"] = legs }.ToJsonString(), "application/json");
     }
 
     /// <summary>Adds <c>Retry-After: 1</c> to a 429.</summary>

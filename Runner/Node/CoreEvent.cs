@@ -20,3 +20,6 @@ public sealed record Tick : CoreEvent;
 
 /// <summary>A short timer beat (a fraction of the epoch interval): opens an epoch whose pacing interval has passed.</summary>
 public sealed record PaceTick : CoreEvent;
+
+/// <summary>A cross-shard protocol message from node <paramref name="Index"/> of shard <paramref name="Shard"/> (docs/CROSS_SHARD.md).</summary>
+public sealed record CrossShardArrived(uint Shard, int Index, DumboFL.Shards.CrossShardMessage Message) : CoreEvent;

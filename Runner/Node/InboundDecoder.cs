@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using DumboFL.Consensus.Wire;
 using DumboFL.Network;
+using DumboFL.Shards;
 using Microsoft.Extensions.Logging;
 
 namespace DumboFL.Runner.Node;
@@ -21,6 +22,9 @@ public sealed class InboundDecoder
     private readonly ILogger _logger;
     private long _malformed;
     private long _foreign;
+
+    /// <summary>Every node of the cluster by id (shard, index): who may speak on the cross-shard channel. Null: nobody.</summary>
+    public IReadOnlyDictionary<string, (uint Shard, int Index)>? Cluster { get; init; }
 
     public InboundDecoder(InboundQueue inbound, ChannelWriter<CoreEvent> core, IReadOnlyDictionary<string, int> indexOf, uint shard,
         WireLimits limits, int maxEntryBytes, ILogger logger)
@@ -64,6 +68,10 @@ public sealed class InboundDecoder
 
     private CoreEvent? Decode(InboundMessage message)
     {
+        if (message.Envelope.Channel == Channels.CrossShard)
+        {
+            return DecodeCrossShard(message);
+        }
         if (!_indexOf.TryGetValue(message.From, out var sender) || message.Envelope.Shard != _shard)
         {
             Interlocked.Increment(ref _foreign);
@@ -82,6 +90,19 @@ public sealed class InboundDecoder
         {
             return Count(message, e.Message);
         }
+    }
+
+    /// <summary>Any node of the cluster may send on the cross-shard channel; the envelope names the sender's own shard.</summary>
+    private CoreEvent? DecodeCrossShard(InboundMessage message)
+    {
+        if (Cluster is null || !Cluster.TryGetValue(message.From, out var place) || message.Envelope.Shard != place.Shard)
+        {
+            Interlocked.Increment(ref _foreign);
+            return null;
+        }
+        return CrossShardCodec.TryDecode(message.Envelope.Payload.Span, out var decoded, out var error)
+            ? new CrossShardArrived(place.Shard, place.Index, decoded!)
+            : Count(message, error);
     }
 
     private CoreEvent? Count(InboundMessage message, string why)

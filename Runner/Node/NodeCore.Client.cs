@@ -1,3 +1,4 @@
+using DumboFL.Ledger.Entries;
 using DumboFL.Ledger.Validation;
 
 namespace DumboFL.Runner.Node;
@@ -27,6 +28,11 @@ public sealed partial class NodeCore
             if (_book.Check(entry) is { } reason)
             {
                 Refuse(rejected, decoded.Index, reason);
+                if (reason == InvalidReason.InvalidLeg && entry is CrossShardTx { IsIntraShard: false } leg)
+                {
+                    // Refused here, the leg is still part of a tx other shards may lock: its abort starts now (CL_M).
+                    CrossShardInvalidLegs([leg]);
+                }
                 continue;
             }
             if (_book.Submit(entry, checkedNow: true) is null)

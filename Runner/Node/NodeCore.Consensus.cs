@@ -135,6 +135,7 @@ public sealed partial class NodeCore
         {
             _purged[reason] = _purged.GetValueOrDefault(reason) + count;
         }
+        CrossShardInvalidLegs(result.InvalidLegs);
         if (result.Block is not { } block)
         {
             return [];
@@ -179,6 +180,7 @@ public sealed partial class NodeCore
     {
         CommittedBlocks++;
         CommittedEntries += block.Entries.Count;
+        CrossShardBlockStored(block);
         var now = _time.GetTimestamp();
         foreach (var entry in block.Entries)
         {
@@ -198,5 +200,6 @@ public sealed partial class NodeCore
             return;
         }
         _store.SetCertificate(certificate.Height, certificate.Certificate);
+        CrossShardCertified(certificate.Height, certificate.Certificate);
     }
 }

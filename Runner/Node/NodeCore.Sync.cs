@@ -176,6 +176,7 @@ public sealed partial class NodeCore
         _tipEpoch = header.Epoch;
         _book.Remove(block.Entries.Select(e => e.Id));
         OnBlockStored(result.Block);
+        CrossShardCertified(header.Height, certificate);
         return true;
     }
 

@@ -93,6 +93,7 @@ public sealed partial class NodeCore
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var applyBefore = Profile.ApplyTicks;
         HandleEvent(coreEvent);
+        DrainCrossShard();
         var spent = System.Diagnostics.Stopwatch.GetTimestamp() - started - (Profile.ApplyTicks - applyBefore);
         Profile.Add(coreEvent, spent);
     }
@@ -119,6 +120,9 @@ public sealed partial class NodeCore
             case PaceTick:
                 OnPaceTick();
                 break;
+            case CrossShardArrived arrived:
+                OnCrossShard(arrived);
+                break;
         }
     }
 
@@ -136,7 +140,10 @@ public sealed partial class NodeCore
         ByName(_refused.Concat(_book.Refused)),
         new Dictionary<string, long>(_faults),
         SyncedBlocks,
-        Jumps);
+        Jumps)
+    {
+        CrossShard = CrossShardCounters(),
+    };
 
     private void OnConsensus(int sender, ConsensusMessage message)
     {

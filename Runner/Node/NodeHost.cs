@@ -10,6 +10,7 @@ using DumboFL.Ledger.Validation;
 using DumboFL.Network;
 using DumboFL.Runner.Cluster;
 using DumboFL.Runner.Commands;
+using DumboFL.Shards;
 using Microsoft.Extensions.Logging;
 
 namespace DumboFL.Runner.Node;
@@ -67,7 +68,9 @@ public sealed class NodeHost
         };
         var clients = cluster.Clients.ToHashSet(StringComparer.Ordinal);
         var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains);
-        var validator = new EntryValidator(LedgerRules.Default);
+        var shardMap = new ShardMap(1, Enumerable.Range(0, cluster.Shards).Select(s => (IReadOnlyList<string>)cluster.ShardNodes((uint)s).Select(n => n.Id).ToArray()).ToArray());
+        var crossShardKeys = new CrossShardKeys(cluster.ClusterId, Enumerable.Range(0, cluster.Shards).Select(s => cluster.Committee((uint)s)).ToArray());
+        var validator = new EntryValidator(LedgerRules.Default, crossShardKeys);
         var book = new TxBook(validator, state);
         var applier = new BlockApplier(store, state, validator);
 
@@ -78,12 +81,18 @@ public sealed class NodeHost
             _loggers.CreateLogger("dumbofl.core"), _options.PoolMax)
         {
             EpochInterval = _options.EpochInterval,
+            // One shard has no cross-shard traffic: no coordinator, no extra work per block.
+            CrossShard = cluster.Shards > 1 ? new CrossShardCoordinator(shardMap, crossShardKeys, self.Shard, self.Index, secrets.NodeKey, state) : null,
+            CrossShardLink = new TransportCrossShardLink(transport, self.Shard, shardMap),
         };
 
         var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
         var indexOf = shardNodes.ToDictionary(n => n.Id, n => n.Index, StringComparer.Ordinal);
         var decoder = new InboundDecoder(transport.Inbound, queue.Writer, indexOf, self.Shard, WireLimits.For(config),
-            LedgerRules.Default.MaxPayloadBytes + 1024, _loggers.CreateLogger("dumbofl.inbound"));
+            LedgerRules.Default.MaxPayloadBytes + 1024, _loggers.CreateLogger("dumbofl.inbound"))
+        {
+            Cluster = cluster.Shards > 1 ? cluster.Nodes.ToDictionary(n => n.Id, n => (n.Shard, n.Index), StringComparer.Ordinal) : null,
+        };
         var runtime = new NodeRuntime(self.Id, self.Shard, self.Index, queue.Writer, () => queue.Reader.Count, store, transport, decoder, core, TimeProvider.System);
 
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(stop);

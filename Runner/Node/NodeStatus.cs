@@ -15,4 +15,8 @@ public sealed record NodeStatus(
     IReadOnlyDictionary<string, long> Refused,
     IReadOnlyDictionary<string, long> Faults,
     long SyncedBlocks,
-    long Jumps);
+    long Jumps)
+{
+    /// <summary>The cross-shard coordinator's counters (docs/CROSS_SHARD.md), or null in a single-shard cluster.</summary>
+    public IReadOnlyDictionary<string, long>? CrossShard { get; init; }
+}

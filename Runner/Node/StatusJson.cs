@@ -63,6 +63,7 @@ public static class StatusJson
             ["refused"] = Map(status.Refused),
             ["faults"] = Map(status.Faults),
             ["memory"] = Memory(runtime.Store),
+            ["cross_shard"] = status.CrossShard is { } crossShard ? Map(crossShard) : null,
             ["core_seconds"] = new JsonObject(runtime.NodeCore.Profile.Seconds().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Math.Round(p.Value, 3)))),
             ["peers"] = peers,
         };

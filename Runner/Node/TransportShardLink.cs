@@ -22,3 +22,11 @@ public sealed class TransportShardLink : IShardLink
     public void Broadcast(int channel, ulong epoch, ReadOnlyMemory<byte> payload) =>
         _transport.SendToShard(_shard, new Envelope(channel, _shard, epoch, payload));
 }
+
+/// <summary>The core's <see cref="ICrossShardLink"/> over the transport: node i of shard s is the map's id for (s, i).</summary>
+public sealed class TransportCrossShardLink(Transport transport, uint shard, DumboFL.Shards.ShardMap map) : ICrossShardLink
+{
+    // The envelope carries the sender's own shard; the receiver checks it against the sender's authenticated id.
+    public void Send(uint toShard, int index, ReadOnlyMemory<byte> payload) =>
+        transport.Send(map.NodeId(toShard, index), new Envelope(Channels.CrossShard, shard, 0, payload));
+}
