@@ -66,7 +66,7 @@ public sealed class InboundDecoder
         }
     }
 
-    private CoreEvent? Decode(InboundMessage message)
+    internal CoreEvent? Decode(InboundMessage message)
     {
         if (message.Envelope.Channel == Channels.CrossShard)
         {

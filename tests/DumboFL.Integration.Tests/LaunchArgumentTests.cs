@@ -15,6 +15,8 @@ public sealed class LaunchArgumentTests
     [TestCase("launch --invalid 1.5", "--invalid")]
     [TestCase("launch --tx-size 10", "--tx-size")]
     [TestCase("launch --rate -1", "--rate")]
+    [TestCase("launch --cross-shard 0.2", "at least two shards")]
+    [TestCase("launch --shards 2 --cross-shard 2", "--cross-shard")]
     [TestCase("bench --rss-samples 60", "needs --rate")]
     [TestCase("bench --duration 1", "--duration")]
     public void Bad_arguments_exit_2_naming_the_problem(string commandLine, string named)
