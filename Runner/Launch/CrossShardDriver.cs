@@ -12,12 +12,16 @@ namespace DumboFL.Runner.Launch;
 /// The cross-shard part of <c>dumbofl launch --cross-shard F</c>: txs with one to three input shards and an output shard,
 /// each leg invalid with probability <c>--invalid</c>, submitted to one live node of every input shard at a steady rate.
 /// It polls <c>POST /cross-shard/state</c> to see each tx settle (output leg committed, or aborted on every shard of
-/// the tx) and when, and at the end asks every live node of every shard of every tx (docs/CROSS_SHARD.md).
+/// the tx) and when, for a sample of about 40 txs a second, and at the end asks every live node of every shard of every
+/// tx (docs/CROSS_SHARD.md).
 /// </summary>
 public sealed class CrossShardDriver : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Txs timed per second: polling every open tx would load the nodes' stores with the launcher's own queries.</summary>
+    private const double SampledPerSecond = 40;
 
     private readonly LocalCluster _cluster;
     private readonly IReadOnlyList<IReadOnlyList<string>> _shards;
@@ -29,7 +33,9 @@ public sealed class CrossShardDriver : IAsyncDisposable
     private readonly Queue<Tracked>[] _unsent;
     private readonly CancellationTokenSource _stop = new();
     private readonly Stopwatch _clock = new();
+    private readonly object _gate = new();
     private Task _loop = Task.CompletedTask;
+    private Task _poller = Task.CompletedTask;
     private long _refusedSubmissions;
 
     public CrossShardDriver(LocalCluster cluster, IReadOnlyList<IReadOnlyList<string>> shards, double rate, double invalid, int txSize)
@@ -50,6 +56,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
     {
         _clock.Start();
         _loop = Task.Run(() => RunAsync(_stop.Token));
+        _poller = Task.Run(() => PollLoopAsync(_stop.Token));
     }
 
     /// <summary>
@@ -60,6 +67,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
+        await _poller.ConfigureAwait(false);
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         for (var shard = 0; shard < _unsent.Length; shard++)
         {
@@ -94,7 +102,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
     public async Task<CrossShardOutcome> SettleAsync(TimeSpan patience, CancellationToken cancel)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < patience && Submitted().Any(t => t.SettledAt is null))
+        while (deadline.Elapsed < patience && Submitted().Any(t => t.Sampled && t.SettledAt is null))
         {
             await PollAsync(cancel).ConfigureAwait(false);
             await Task.Delay(PollEvery, cancel).ConfigureAwait(false);
@@ -108,16 +116,43 @@ public sealed class CrossShardDriver : IAsyncDisposable
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);
+            await _poller.ConfigureAwait(false);
         }
         _stop.Dispose();
     }
 
-    private IEnumerable<Tracked> Submitted() => _txs.Where(t => t.Submitted.All(s => s));
+    private Tracked[] Submitted()
+    {
+        lock (_gate)
+        {
+            return _txs.Where(t => t.Submitted.All(s => s)).ToArray();
+        }
+    }
+
+    private async Task PollLoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PollEvery, stop).ConfigureAwait(false);
+                await PollAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                // A node going away: the next poll asks another.
+            }
+        }
+    }
 
     private async Task RunAsync(CancellationToken stop)
     {
         var made = 0L;
-        var lastPoll = TimeSpan.Zero;
+        var sampleEvery = Math.Max(1, (int)(_rate / SampledPerSecond));
         while (!stop.IsCancellationRequested)
         {
             try
@@ -125,22 +160,17 @@ public sealed class CrossShardDriver : IAsyncDisposable
                 var due = (long)(_rate * _clock.Elapsed.TotalSeconds);
                 for (; made < due; made++)
                 {
-                    var tx = NewTx();
-                    _txs.Add(tx);
+                    var tx = NewTx(sampled: made % sampleEvery == 0);
+                    lock (_gate)
+                    {
+                        _txs.Add(tx);
+                    }
                     for (var i = 0; i < tx.Tx.InputShards.Count; i++)
                     {
                         _unsent[tx.Tx.InputShards[i]].Enqueue(tx);
                     }
                 }
-                for (var shard = 0; shard < _shards.Count; shard++)
-                {
-                    await SubmitAsync(shard, stop).ConfigureAwait(false);
-                }
-                if (_clock.Elapsed - lastPoll >= PollEvery)
-                {
-                    lastPoll = _clock.Elapsed;
-                    await PollAsync(stop).ConfigureAwait(false);
-                }
+                await Task.WhenAll(Enumerable.Range(0, _shards.Count).Select(shard => SubmitAsync(shard, stop))).ConfigureAwait(false);
                 await Task.Delay(Interval, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -154,7 +184,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
         }
     }
 
-    private Tracked NewTx()
+    private Tracked NewTx(bool sampled)
     {
         var shards = _shards.Count;
         var origin = _random.Next(shards);
@@ -171,7 +201,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
         var id = new byte[Hash32.Size];
         _random.NextBytes(id);
         var tx = new CrossShardTx(new Hash32(id), inputs, valid, output, false, payload);
-        return new Tracked(tx, tx.Id, tx.OutputLeg().Id, valid.All(v => v), new bool[inputs.Length]);
+        return new Tracked(tx, tx.Id, tx.OutputLeg().Id, valid.All(v => v), new bool[inputs.Length]) { Sampled = sampled };
     }
 
     /// <summary>Sends what is queued for <paramref name="shard"/> to one live node of it (a 429 leaves it queued).</summary>
@@ -216,12 +246,12 @@ public sealed class CrossShardDriver : IAsyncDisposable
     }
 
     private IEnumerable<NodeApi> Live(int shard) =>
-        _shards[shard].OrderBy(_ => _random.Next()).Where(_cluster.IsAlive).Select(id => _cluster.TryApi(id, out var api) ? api : null).OfType<NodeApi>();
+        _shards[shard].OrderBy(_ => Random.Shared.Next()).Where(_cluster.IsAlive).Select(id => _cluster.TryApi(id, out var api) ? api : null).OfType<NodeApi>();
 
     /// <summary>Asks one live node per shard about the txs not settled yet, and notes when each settles.</summary>
     private async Task PollAsync(CancellationToken cancel)
     {
-        var open = Submitted().Where(t => t.SettledAt is null).ToArray();
+        var open = Submitted().Where(t => t.Sampled && t.SettledAt is null).ToArray();
         if (open.Length == 0)
         {
             return;
@@ -351,6 +381,9 @@ public sealed class CrossShardDriver : IAsyncDisposable
         public bool[] Submitted { get; } = submitted;
 
         public uint[] Shards { get; } = [.. tx.InputShards.Append(tx.OutputShard).Distinct()];
+
+        /// <summary>Timed: polled until it settles (one in every rate/40 txs).</summary>
+        public bool Sampled { get; init; }
 
         public TimeSpan? SubmittedAt { get; set; }
 
