@@ -61,10 +61,14 @@ public sealed partial class CrossShardCoordinator
         var legIds = proof.Legs.Select(l => l.Id).ToArray();
         var verified = new VerifiedLegs(legIds, LegsAccepted.DigestOf(legIds));
         _verified[key] = verified;
+        Dirty('v', header.Shard, header.Height, Hash32.Zero);
         Counters.LegProofsVerified++;
         foreach (var leg in proof.Legs)
         {
-            _held.TryAdd(leg.Id, leg);
+            if (_held.TryAdd(leg.Id, leg))
+            {
+                Dirty('h', 0, 0, leg.Id);
+            }
         }
         var signature = _key.Sign(CrossShardStatements.Sign(_keys.Domain(Shard), header.Shard, header.Height, verified.Digest));
         var share = new SignShare(header.Shard, header.Height, verified.Digest, signature);
@@ -111,7 +115,10 @@ public sealed partial class CrossShardCoordinator
             }
             _signTallies[key] = votes = [];
         }
-        votes.TryAdd(signer, share.Signature);
+        if (votes.TryAdd(signer, share.Signature))
+        {
+            Dirty('s', share.InputShard, share.Height, share.LegsDigest);
+        }
         TryAccept(share.InputShard, share.Height, step);
         return null;
     }
@@ -160,7 +167,10 @@ public sealed partial class CrossShardCoordinator
             }
             _clearTallies[legId] = tally = new ClearTally(tx);
         }
-        tally.Shares.TryAdd(fromIndex, share.Signature);
+        if (tally.Shares.TryAdd(fromIndex, share.Signature))
+        {
+            Dirty('c', 0, 0, legId);
+        }
         // The leg is invalid here too: add this node's own CL_M (which also checks the tally).
         if (!tally.SignedByMe)
         {
@@ -238,7 +248,10 @@ public sealed partial class CrossShardCoordinator
         }
         var entry = new CrossShardAbort(clear.Tx, clear.InvalidShard, clear.Certificate);
         _abortSubmitted[legId] = entry.Id;
-        _held.Remove(legId);
+        if (_held.Remove(legId))
+        {
+            Dirty('h', 0, 0, legId);
+        }
         step.Submissions.Add(entry);
         Counters.AbortsSubmitted++;
     }

@@ -95,10 +95,14 @@ public sealed partial class CrossShardCoordinator
                     {
                         step.Withdrawals.Add(mine);
                     }
-                    _verified.Remove(key);
+                    if (_verified.Remove(key))
+                    {
+                        Dirty('v', key.InputShard, key.Height, Hash32.Zero);
+                    }
                     foreach (var tally in _signTallies.Keys.Where(t => t.Shard == key.InputShard && t.Height == key.Height).ToArray())
                     {
                         _signTallies.Remove(tally);
+                        Dirty('s', tally.Shard, tally.Height, tally.Digest);
                     }
                     ready.AddRange(accepted.LegIds);
                     break;
@@ -110,10 +114,15 @@ public sealed partial class CrossShardCoordinator
                     }
                     _held.Remove(legId);
                     _clearTallies.Remove(legId);
+                    Dirty('h', 0, 0, legId);
+                    Dirty('c', 0, 0, legId);
                     Counters.Aborted++;
                     break;
                 case CrossShardTx { IsIntraShard: false } tx when tx.OutputValid:
-                    _held.Remove(tx.LegId);
+                    if (_held.Remove(tx.LegId))
+                    {
+                        Dirty('h', 0, 0, tx.LegId);
+                    }
                     _outputSubmitted.Remove(tx.LegId);
                     Counters.OutputsCommitted++;
                     break;
@@ -122,7 +131,10 @@ public sealed partial class CrossShardCoordinator
                     // This shard is both an input and the output: its own leg is accepted by being committed here.
                     if (tx.OutputShard == Shard)
                     {
-                        _held.TryAdd(tx.Id, tx);
+                        if (_held.TryAdd(tx.Id, tx))
+                        {
+                            Dirty('h', 0, 0, tx.Id);
+                        }
                         ready.Add(tx.Id);
                     }
                     break;
@@ -189,6 +201,7 @@ public sealed partial class CrossShardCoordinator
             return;
         }
         tally.SignedByMe = true;
+        Dirty('c', 0, 0, legId);
         var signature = _key.Sign(CrossShardStatements.ClearMessage(_keys.Domain(Shard), legId));
         tally.Shares[Index] = signature;
         var share = new ClearShare(tx, signature);
@@ -239,6 +252,7 @@ public sealed partial class CrossShardCoordinator
         if (state.Aborted)
         {
             _held.Remove(legId);
+            Dirty('h', 0, 0, legId);
             return;
         }
         foreach (var input in tx.InputShards)

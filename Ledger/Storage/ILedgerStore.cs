@@ -52,6 +52,16 @@ public interface ILedgerStore : IDisposable
     /// <summary>Whether the legs of block <paramref name="height"/> of <paramref name="inputShard"/> are accepted here.</summary>
     bool IsAccepted(uint inputShard, ulong height);
 
+    /// <summary>
+    /// Stages changes to the cross-shard protocol's in-flight rows (docs/CROSS_SHARD.md, "Durability"): written in the
+    /// same transaction as the next block (a store that commits each append at once writes them at once). A null value
+    /// deletes the row.
+    /// </summary>
+    void StageCrossShardPending(IReadOnlyList<(string Key, byte[]? Value)> changes);
+
+    /// <summary>The cross-shard in-flight rows as last made durable.</summary>
+    IReadOnlyList<(string Key, byte[] Value)> LoadCrossShardPending();
+
     /// <summary>Committed entries of one FL client in one round (chunk commits and its update), in commit order.</summary>
     IReadOnlyList<LedgerEntry> FindByRoundClient(ulong round, string client);
 }

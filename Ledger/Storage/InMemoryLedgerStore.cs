@@ -20,6 +20,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly HashSet<(uint Shard, ulong Height)> _acceptedBlocks = [];
     private readonly Dictionary<Hash32, HashSet<uint>> _acceptedLegs = [];
     private readonly Dictionary<Hash32, ulong> _aborts = [];
+    private readonly SortedDictionary<string, byte[]> _pending = new(StringComparer.Ordinal);
     private bool _disposed;
 
     public ulong? Height
@@ -99,6 +100,34 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             var accepted = _acceptedLegs.TryGetValue(legId, out var shards) ? shards.ToArray() : [];
             var aborted = _aborts.ContainsKey(legId);
             return accepted.Length == 0 && !aborted ? CrossShardState.None : new CrossShardState(accepted, aborted);
+        }
+    }
+
+    public void StageCrossShardPending(IReadOnlyList<(string Key, byte[]? Value)> changes)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            foreach (var (key, value) in changes)
+            {
+                if (value is null)
+                {
+                    _pending.Remove(key);
+                }
+                else
+                {
+                    _pending[key] = value.ToArray();
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<(string Key, byte[] Value)> LoadCrossShardPending()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return _pending.Select(p => (p.Key, p.Value.ToArray())).ToArray();
         }
     }
 

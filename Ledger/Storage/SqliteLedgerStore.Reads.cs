@@ -110,6 +110,17 @@ public sealed partial class SqliteLedgerStore
         return accepted.Count == 0 && !aborted ? CrossShardState.None : new CrossShardState(accepted, aborted);
     });
 
+    public IReadOnlyList<(string Key, byte[] Value)> LoadCrossShardPending() => Read<IReadOnlyList<(string, byte[])>>(() =>
+    {
+        using var reader = Command("SELECT key, value FROM xs_pending ORDER BY key").ExecuteReader();
+        var rows = new List<(string, byte[])>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        }
+        return rows;
+    });
+
     public bool IsAccepted(uint inputShard, ulong height) => Read(() =>
     {
         var select = Command("SELECT 1 FROM xs_accepted_blocks WHERE input_shard = $shard AND height = $height");

@@ -99,6 +99,45 @@ public sealed partial class SqliteLedgerStore
         }
     }
 
+    public void StageCrossShardPending(IReadOnlyList<(string Key, byte[]? Value)> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            try
+            {
+                // Joins the open group transaction (the next block's); in per-append mode it is a transaction of its own.
+                var fresh = _group is null;
+                _group ??= _connection.BeginTransaction();
+                foreach (var (key, value) in changes)
+                {
+                    var command = value is null
+                        ? Command("DELETE FROM xs_pending WHERE key = $key")
+                        : Command("INSERT INTO xs_pending (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                    command.Parameters.AddWithValue("$key", key);
+                    if (value is not null)
+                    {
+                        command.Parameters.AddWithValue("$value", value);
+                    }
+                    command.ExecuteNonQuery();
+                }
+                if (fresh && GroupCommit == 1)
+                {
+                    CommitGroup();
+                }
+            }
+            catch (SqliteException)
+            {
+                RecoverFromFailedWrite();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Commits the blocks appended since the last commit (group-commit mode); a no-op otherwise.</summary>
     public void Flush()
     {

@@ -102,6 +102,14 @@ internal static class SqliteSchema
                 height INTEGER NOT NULL
             ) WITHOUT ROWID;
             """),
+        // What a node's cross-shard coordinator holds between blocks (LDs verified, SIGN and CL_M tallies, txs held for
+        // their output leg), written with the next block, read back when the node restarts.
+        new(5, """
+            CREATE TABLE xs_pending (
+                key   TEXT PRIMARY KEY,
+                value BLOB NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -85,7 +85,17 @@ public sealed partial class NodeCore
         }
     }
 
-    /// <summary>Carries out what the coordinator asked for, until it asks for nothing more.</summary>
+    /// <summary>
+    /// After a restart: the coordinator took back its in-flight rows (NodeHost) and now sends this node's shares again
+    /// and submits what is complete.
+    /// </summary>
+    private void ResumeCrossShard()
+    {
+        CrossShard?.Resume(_crossShard);
+        DrainCrossShard();
+    }
+
+    /// <summary>Carries out what the coordinator asked for, until it asks for nothing more, and stages its changed rows.</summary>
     private void DrainCrossShard()
     {
         if (CrossShard is null)
@@ -120,5 +130,7 @@ public sealed partial class NodeCore
             }
             CrossShardInvalidLegs(_book.DrainInvalidLegs());
         }
+        // In the store's open transaction: durable with the next block (or the next tick's flush).
+        _store.StageCrossShardPending(CrossShard.DrainChanges());
     }
 }

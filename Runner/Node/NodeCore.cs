@@ -77,8 +77,10 @@ public sealed partial class NodeCore
         if (_stateFile.Started is null && _store.Height is null)
         {
             StartConsensus(0);
+            return;
         }
-        else if (_logger.IsEnabled(LogLevel.Information))
+        ResumeCrossShard();
+        if (_logger.IsEnabled(LogLevel.Information))
         {
             _logger.LogInformation("resuming: ledger height {Height}, last started epoch {Epoch}; syncing with peers before rejoining",
                 _store.Height?.ToString() ?? "none", _stateFile.Started?.ToString() ?? "none");

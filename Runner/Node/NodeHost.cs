@@ -86,6 +86,15 @@ public sealed class NodeHost
             CrossShardLink = new TransportCrossShardLink(transport, self.Shard, shardMap),
         };
 
+        if (core.CrossShard is { } coordinator)
+        {
+            coordinator.Restore(store.LoadCrossShardPending());
+            if (coordinator.DamagedPendingRows > 0)
+            {
+                logger.LogWarning("{Rows} stored cross-shard rows could not be read and were skipped", coordinator.DamagedPendingRows);
+            }
+        }
+
         var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
         var indexOf = shardNodes.ToDictionary(n => n.Id, n => n.Index, StringComparer.Ordinal);
         var decoder = new InboundDecoder(transport.Inbound, queue.Writer, indexOf, self.Shard, WireLimits.For(config),

@@ -81,7 +81,8 @@ internal sealed class CrossShardHarness : IDisposable
 
     public IEnumerable<Node> Live(uint shard) => Nodes[shard].Where(n => !Silent.Contains((shard, n.Index)));
 
-    private bool CommitRound(uint shard)
+    /// <summary>One decided batch on <paramref name="shard"/>: every live node cuts, applies the union, certifies. True if anything was decided.</summary>
+    public bool CommitRound(uint shard)
     {
         var live = Live(shard).ToArray();
         var items = new List<byte[]>();
@@ -121,7 +122,8 @@ internal sealed class CrossShardHarness : IDisposable
         return true;
     }
 
-    private int DeliverAll()
+    /// <summary>Delivers every message in flight (and whatever they cause) in seeded random order.</summary>
+    public int DeliverAll()
     {
         var count = 0;
         while (_inFlight.Count > 0)
@@ -155,7 +157,7 @@ internal sealed class CrossShardHarness : IDisposable
     internal sealed class Node
     {
         private readonly CrossShardHarness _harness;
-        private readonly BlockApplier _applier;
+        private BlockApplier _applier = null!;
 
         public Node(CrossShardHarness harness, uint shard, int index)
         {
@@ -163,11 +165,7 @@ internal sealed class CrossShardHarness : IDisposable
             Shard = shard;
             Index = index;
             Store = new InMemoryLedgerStore();
-            State = new LedgerState(Store, shard, (uint)harness.Map.ShardCount, _ => true);
-            var validator = new EntryValidator(LedgerRules.Default, harness.Keys);
-            Book = new TxBook(validator, State);
-            _applier = new BlockApplier(Store, State, validator);
-            Coordinator = new CrossShardCoordinator(harness.Map, harness.Keys, shard, index, harness._keys[shard][index], State);
+            Boot();
         }
 
         public uint Shard { get; }
@@ -176,11 +174,31 @@ internal sealed class CrossShardHarness : IDisposable
 
         public InMemoryLedgerStore Store { get; }
 
-        public LedgerState State { get; }
+        public LedgerState State { get; private set; } = null!;
 
-        public TxBook Book { get; }
+        public TxBook Book { get; private set; } = null!;
 
-        public CrossShardCoordinator Coordinator { get; }
+        public CrossShardCoordinator Coordinator { get; private set; } = null!;
+
+        /// <summary>
+        /// A crash and restart: everything in memory is gone (pool, coordinator, committed-state overlays); the store
+        /// stays, with the coordinator's rows as last staged. The new coordinator takes them back and resumes.
+        /// </summary>
+        public void Restart()
+        {
+            Boot();
+            Coordinator.Restore(Store.LoadCrossShardPending());
+            Run(Coordinator.Resume);
+        }
+
+        private void Boot()
+        {
+            State = new LedgerState(Store, Shard, (uint)_harness.Map.ShardCount, _ => true);
+            var validator = new EntryValidator(LedgerRules.Default, _harness.Keys);
+            Book = new TxBook(validator, State);
+            _applier = new BlockApplier(Store, State, validator);
+            Coordinator = new CrossShardCoordinator(_harness.Map, _harness.Keys, Shard, Index, _harness._keys[Shard][Index], State);
+        }
 
         /// <summary>What a node's client API does: an invalid cross-shard leg is refused and reported to the protocol.</summary>
         public bool Submit(LedgerEntry entry)
@@ -238,6 +256,7 @@ internal sealed class CrossShardHarness : IDisposable
             {
                 _harness._inFlight.Add((Shard, Index, shard, index, CrossShardCodec.Encode(message)));
             }
+            Store.StageCrossShardPending(Coordinator.DrainChanges());
         }
     }
 }

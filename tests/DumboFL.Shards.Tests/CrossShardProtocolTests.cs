@@ -143,6 +143,68 @@ public sealed class CrossShardProtocolTests
         }
     }
 
+    [Test]
+    public void An_output_shard_that_restarts_with_its_tallies_in_flight_still_commits_the_output()
+    {
+        // Shard 1 locks the leg; shard 0's nodes verify the LD and exchange SIGN, and each puts a LegsAccepted in its
+        // pool. Then every node of shard 0 crashes before a block: pools and coordinators are gone, only the stored
+        // rows remain. Shard 1 never sends the LD again, so only the rows can finish the tx.
+        using var harness = new CrossShardHarness(shards: 2, nodes: 4, seed: 21);
+        var tx = Tx(21, [1], [true], 0);
+        harness.Submit(1, tx);
+        harness.CommitRound(1);
+        harness.DeliverAll();
+        Assume.That(harness.Nodes[0].All(n => n.Book.Count > 0), "every node of shard 0 has its LegsAccepted pending");
+        var staged = harness.Nodes[0][0].Store.LoadCrossShardPending();
+
+        foreach (var node in harness.Nodes[0])
+        {
+            node.Restart();
+        }
+        harness.RunUntilQuiet();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(staged.Select(r => r.Key[0]).Distinct().Order(), Is.EqualTo(new[] { 'h', 's', 'v' }), "the LD, its SIGN tally and the held tx were stored");
+            Assert.That(harness.Nodes[0].Select(n => Committed<CrossShardTx>(n).Count(t => t.OutputValid && t.LegId == tx.Id)), Is.All.EqualTo(1));
+            Assert.That(harness.Nodes[0].Select(n => n.Store.LoadCrossShardPending().Count), Is.All.Zero, "settled: nothing left in flight");
+        });
+    }
+
+    [Test]
+    public void An_input_shard_that_restarts_mid_abort_still_gathers_its_CL()
+    {
+        // Only nodes 0 and 1 of shard 1 ever see the tx; they sign CL_M while nodes 2 and 3 are down, then all of shard 1
+        // restarts before a CL forms. Nodes 2 and 3 can learn of the tx only from the shares resent on resume.
+        using var harness = new CrossShardHarness(shards: 2, nodes: 4, seed: 22);
+        var tx = Tx(22, [1, 0], [false, true], 0);
+        harness.Silent.Add((1, 2));
+        harness.Silent.Add((1, 3));
+        harness.Submit(1, tx);
+        harness.DeliverAll();
+        Assume.That(harness.Nodes[1].Take(2).All(n => n.Store.LoadCrossShardPending().Any(r => r.Key[0] == 'c')), "two CL_M stored, no CL yet");
+        harness.Silent.Clear();
+        foreach (var node in harness.Nodes[1])
+        {
+            node.Restart();
+        }
+        harness.RunUntilQuiet();
+
+        Assert.That(harness.Nodes.SelectMany(n => n).Select(n => n.State.CrossShard(tx.Id).Aborted), Is.All.True);
+    }
+
+    [Test]
+    public void Damaged_stored_rows_are_counted_and_skipped()
+    {
+        using var harness = new CrossShardHarness(shards: 2, nodes: 4, seed: 23);
+        var node = harness.Nodes[0][0];
+        node.Store.StageCrossShardPending([("v/1/5/" + new string('0', 64), [1, 2, 3]), ("nonsense", [0]), ("h/0/0/" + new string('a', 64), [9])]);
+
+        node.Restart();
+
+        Assert.That(node.Coordinator.DamagedPendingRows, Is.EqualTo(3));
+    }
+
     private static IEnumerable<T> Committed<T>(CrossShardHarness.Node node) where T : LedgerEntry
     {
         for (var h = 0UL; node.Store.Height is { } tip && h <= tip; h++)

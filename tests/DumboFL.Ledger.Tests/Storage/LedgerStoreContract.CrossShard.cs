@@ -33,6 +33,20 @@ public abstract partial class LedgerStoreContract
         CheckCrossShardHistory(committed, aborted, waiting);
     }
 
+    [Test]
+    public void In_flight_cross_shard_rows_are_replaced_and_deleted_by_key()
+    {
+        var chain = new TestChain();
+        Store.StageCrossShardPending([("v/1/10/a", [1]), ("h/0/0/b", [2]), ("s/1/10/c", [3])]);
+        Store.Append(chain.Next([TestEntries.Payload(1, 8)]));
+        Store.StageCrossShardPending([("v/1/10/a", [4, 4]), ("h/0/0/b", null)]);
+        Store.Append(chain.Next([TestEntries.Payload(2, 8)]));
+        Store.Flush();
+
+        Assert.That(Store.LoadCrossShardPending().Select(r => (r.Key, r.Value)),
+            Is.EqualTo(new[] { ("s/1/10/c", new byte[] { 3 }), ("v/1/10/a", new byte[] { 4, 4 }) }));
+    }
+
     protected void CheckCrossShardHistory(CrossShardTx committed, CrossShardTx aborted, CrossShardTx waiting) =>
         Assert.Multiple(() =>
         {

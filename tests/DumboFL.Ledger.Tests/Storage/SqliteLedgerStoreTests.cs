@@ -88,6 +88,16 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract
     }
 
     [Test]
+    public void In_flight_cross_shard_rows_survive_reopening_once_committed_with_a_block()
+    {
+        Store.StageCrossShardPending([("c/0/0/x", [7, 7])]);
+        Store.Append(new TestChain().Next([TestEntries.Payload(3, 8)]));
+        Reopen();
+
+        Assert.That(Store.LoadCrossShardPending().Single(), Is.EqualTo(("c/0/0/x", new byte[] { 7, 7 })));
+    }
+
+    [Test]
     public void A_ledger_with_the_earlier_4_KiB_pages_keeps_them_and_still_appends()
     {
         var chain = new TestChain();
