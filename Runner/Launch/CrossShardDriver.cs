@@ -102,13 +102,57 @@ public sealed class CrossShardDriver : IAsyncDisposable
     public async Task<CrossShardOutcome> SettleAsync(TimeSpan patience, CancellationToken cancel)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < patience && Submitted().Any(t => t.Sampled && t.SettledAt is null))
+        var lastResend = TimeSpan.Zero;
+        while (deadline.Elapsed < patience && Submitted().Any(t => t.SettledAt is null))
         {
-            await PollAsync(cancel).ConfigureAwait(false);
-            await Task.Delay(PollEvery, cancel).ConfigureAwait(false);
+            // With the load stopped every open tx is polled (the sample alone still times latency).
+            await PollAsync(cancel, everyOpenTx: true).ConfigureAwait(false);
+            if (deadline.Elapsed - lastResend >= ResendAfter / 2)
+            {
+                lastResend = deadline.Elapsed;
+                await ResendStaleAsync(cancel).ConfigureAwait(false);
+            }
+            await Task.Delay(PollEvery * 4, cancel).ConfigureAwait(false);
         }
         return await AuditAsync(cancel).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// What a client does about a tx that has not settled long after it was submitted: it submits the legs again. A node
+    /// that took a leg and then died (killed, crashed) takes it with it; the leg is refused as a duplicate where it is
+    /// already committed and as aborted where the tx aborted, so sending again is always safe.
+    /// </summary>
+    private async Task ResendStaleAsync(CancellationToken cancel)
+    {
+        var now = _clock.Elapsed;
+        foreach (var tx in Submitted().Where(t => t.SettledAt is null && t.SubmittedAt is { } at && now - at >= ResendAfter))
+        {
+            foreach (var input in tx.Tx.InputShards)
+            {
+                _unsent[input].Enqueue(tx);
+            }
+            tx.SubmittedAt = now;
+            tx.Resent = true;
+            Resent++;
+        }
+        for (var shard = 0; shard < _unsent.Length; shard++)
+        {
+            while (_unsent[shard].Count > 0 && !cancel.IsCancellationRequested)
+            {
+                var before = _unsent[shard].Count;
+                await SubmitAsync(shard, cancel).ConfigureAwait(false);
+                if (_unsent[shard].Count >= before)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Txs whose legs were submitted again because they had not settled after <see cref="ResendAfter"/>.</summary>
+    public int Resent { get; private set; }
+
+    private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(10);
 
     public async ValueTask DisposeAsync()
     {
@@ -249,9 +293,9 @@ public sealed class CrossShardDriver : IAsyncDisposable
         _shards[shard].OrderBy(_ => Random.Shared.Next()).Where(_cluster.IsAlive).Select(id => _cluster.TryApi(id, out var api) ? api : null).OfType<NodeApi>();
 
     /// <summary>Asks one live node per shard about the txs not settled yet, and notes when each settles.</summary>
-    private async Task PollAsync(CancellationToken cancel)
+    private async Task PollAsync(CancellationToken cancel, bool everyOpenTx = false)
     {
-        var open = Submitted().Where(t => t.Sampled && t.SettledAt is null).ToArray();
+        var open = Submitted().Where(t => (everyOpenTx || t.Sampled) && t.SettledAt is null).ToArray();
         if (open.Length == 0)
         {
             return;
@@ -332,14 +376,14 @@ public sealed class CrossShardDriver : IAsyncDisposable
             {
                 pending++;
             }
-            if ((isCommitted || isAborted) && tx.SettledAt is { } settled && tx.SubmittedAt is { } submitted)
+            if ((isCommitted || isAborted) && tx.Sampled && !tx.Resent && tx.SettledAt is { } settled && tx.SubmittedAt is { } submitted)
             {
                 latencies.Add((settled - submitted).TotalMilliseconds);
             }
         }
         latencies.Sort();
         return new CrossShardOutcome(_txs.Count, txs.Length, committed, aborted, pending, violations, _refusedSubmissions,
-            Quantile(latencies, 0.5), Quantile(latencies, 0.99));
+            Quantile(latencies, 0.5), Quantile(latencies, 0.99)) { Resent = Resent };
     }
 
     private static double? Quantile(List<double> sorted, double q) =>
@@ -387,10 +431,17 @@ public sealed class CrossShardDriver : IAsyncDisposable
 
         public TimeSpan? SubmittedAt { get; set; }
 
+        /// <summary>Submitted again after it did not settle (its latency is not counted).</summary>
+        public bool Resent { get; set; }
+
         public TimeSpan? SettledAt { get; set; }
     }
 }
 
 /// <summary>How the cross-shard txs of a launch ended (every live node asked at the end).</summary>
 public sealed record CrossShardOutcome(int Generated, int Submitted, int Committed, int Aborted, int Pending, IReadOnlyList<string> Violations,
-    long RefusedLegs, double? LatencyP50Ms, double? LatencyP99Ms);
+    long RefusedLegs, double? LatencyP50Ms, double? LatencyP99Ms)
+{
+    /// <summary>Txs whose legs the launcher submitted again after ten seconds without settling (a node that took them died).</summary>
+    public int Resent { get; init; }
+}

@@ -44,6 +44,7 @@ public static class LaunchJson
                 json.WriteNumber("pending", cross.Pending);
                 json.WriteNumber("violations", cross.Violations.Count);
                 json.WriteNumber("refused_legs", cross.RefusedLegs);
+                json.WriteNumber("resent", cross.Resent);
                 json.WriteStartObject("latency_ms");
                 WriteNullable(json, "p50", cross.LatencyP50Ms);
                 WriteNullable(json, "p99", cross.LatencyP99Ms);
