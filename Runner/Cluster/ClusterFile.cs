@@ -36,6 +36,13 @@ public sealed partial class ClusterFile
         _coinKeys = coinKeys.ToArray();
     }
 
+    /// <summary>FL clients placed on a shard by the cluster file; the others go where their id hashes to.</summary>
+    public IReadOnlyDictionary<string, uint> ClientShards { get; init; } = new Dictionary<string, uint>();
+
+    /// <summary>The cluster's shard map (version 1): nodes by shard in committee order, and the placed clients.</summary>
+    public DumboFL.Shards.ShardMap ShardMap() =>
+        new(1, _shardNodes.Select(shard => (IReadOnlyList<string>)shard.Select(n => n.Id).ToArray()).ToArray(), ClientShards);
+
     /// <summary>Reads and checks <c>DIR/cluster.json</c>.</summary>
     /// <exception cref="ClusterFileException">The file is missing or breaks a rule; the message names the problem.</exception>
     public static ClusterFile Load(string directory) => ClusterFileReader.Read(directory);

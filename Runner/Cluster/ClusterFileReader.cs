@@ -54,6 +54,7 @@ internal static class ClusterFileReader
             throw root.Fail($"'nodes_per_shard' is {nodesPerShard}: a shard has {MinNodesPerShard}..{CoinKeySet.MaxMembers} nodes (n = 3f + 1 with f ≥ 1)");
         }
         var clients = ReadClients(root);
+        var clientShards = ReadClientShards(root, clients, shards);
         var coinKeys = ReadCoinKeys(root, shards, nodesPerShard);
         var nodes = root.Array("nodes").Select((element, i) => ReadNode(root.Object(element, $"nodes[{i}]"), shards)).ToList();
 
@@ -68,7 +69,38 @@ internal static class ClusterFileReader
         {
             throw root.Fail($"'cluster_id' does not match the cluster's ids and keys (expected {computed.ToHex()}): the file was edited or mixed from two clusters");
         }
-        return new ClusterFile(fullDirectory, computed, nodesPerShard, nodes, clients, coinKeys);
+        return new ClusterFile(fullDirectory, computed, nodesPerShard, nodes, clients, coinKeys) { ClientShards = clientShards };
+    }
+
+    /// <summary>
+    /// Optional <c>"client_shards": {"client": shard, …}</c>: clients placed by hand; every other client goes to the shard
+    /// its id hashes to (docs/CROSS_SHARD.md). Each named client must be listed in <c>clients</c>.
+    /// </summary>
+    private static Dictionary<string, uint> ReadClientShards(JsonFields root, IReadOnlyList<string> clients, int shards)
+    {
+        var placed = new Dictionary<string, uint>(StringComparer.Ordinal);
+        if (!root.TryField("client_shards", out var field))
+        {
+            return placed;
+        }
+        if (field.ValueKind != JsonValueKind.Object)
+        {
+            throw root.Fail("'client_shards' must be an object of client → shard");
+        }
+        var known = clients.ToHashSet(StringComparer.Ordinal);
+        foreach (var property in field.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                throw root.Fail($"'client_shards' places '{property.Name}', which is not in 'clients'");
+            }
+            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetUInt32(out var shard) || shard >= (uint)shards)
+            {
+                throw root.Fail($"'client_shards.{property.Name}' must be a shard in 0..{shards - 1}");
+            }
+            placed[property.Name] = shard;
+        }
+        return placed;
     }
 
     private static string[] ReadClients(JsonFields root)

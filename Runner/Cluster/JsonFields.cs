@@ -39,6 +39,9 @@ internal readonly struct JsonFields
     public ClusterFileException Fail(string message) =>
         new($"{_file}: {(_where.Length == 0 ? "" : _where + ": ")}{message}");
 
+    /// <summary>An optional field: false when absent.</summary>
+    public bool TryField(string name, out JsonElement value) => _element.TryGetProperty(name, out value);
+
     public JsonElement Field(string name) =>
         _element.TryGetProperty(name, out var value) ? value : throw Fail($"missing field '{name}'");
 

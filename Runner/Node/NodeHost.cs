@@ -68,7 +68,7 @@ public sealed class NodeHost
         };
         var clients = cluster.Clients.ToHashSet(StringComparer.Ordinal);
         var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains);
-        var shardMap = new ShardMap(1, Enumerable.Range(0, cluster.Shards).Select(s => (IReadOnlyList<string>)cluster.ShardNodes((uint)s).Select(n => n.Id).ToArray()).ToArray());
+        var shardMap = cluster.ShardMap();
         var crossShardKeys = new CrossShardKeys(cluster.ClusterId, Enumerable.Range(0, cluster.Shards).Select(s => cluster.Committee((uint)s)).ToArray());
         var validator = new EntryValidator(LedgerRules.Default, crossShardKeys);
         var book = new TxBook(validator, state);

@@ -52,6 +52,9 @@ public class ClusterValidationTests
         yield return Case("host moved to another cluster's keys", j => Node(j, 0)["public_key"] = Node(j, 4)["public_key"]!.GetValue<string>(), "'public_key' is the same as");
         yield return Case("client listed twice", j => j["clients"]!.AsArray().Add("0-0"), "client '0-0' is listed twice");
         yield return Case("bad host", j => Node(j, 0)["host"] = "not a host", "host 'not a host'");
+        yield return Case("client shards not an object", j => j["client_shards"] = 3, "'client_shards' must be an object");
+        yield return Case("client shards place a stranger", j => j["client_shards"] = new JsonObject { ["nobody"] = 0 }, "places 'nobody', which is not in 'clients'");
+        yield return Case("client shards out of range", j => j["client_shards"] = new JsonObject { [j["clients"]![0]!.GetValue<string>()] = 2 }, "must be a shard in 0..1");
     }
 
     [TestCaseSource(nameof(Breakages))]
@@ -60,6 +63,26 @@ public class ClusterValidationTests
         using var directory = GeneratedCluster.Mutated(mutate);
         Assert.That(() => ClusterFile.Load(directory.Path),
             Throws.TypeOf<ClusterFileException>().With.Message.Contains(expected).And.Message.Contains(ClusterFile.FileName));
+    }
+
+    [Test]
+    public void Clients_go_to_the_shard_the_file_names_and_the_rest_by_hash()
+    {
+        var clients = ClusterFile.Load(GeneratedCluster.Directory).Clients;
+        Assume.That(clients, Has.Count.GreaterThanOrEqualTo(2));
+        var hashed = ClusterFile.Load(GeneratedCluster.Directory).ShardMap();
+        var moved = clients[0];
+        var target = (hashed.ShardOfClient(moved) + 1) % 2;
+        using var directory = GeneratedCluster.Mutated(j => j["client_shards"] = new JsonObject { [moved] = target });
+
+        var map = ClusterFile.Load(directory.Path).ShardMap();
+        Assert.Multiple(() =>
+        {
+            Assert.That(map.ShardOfClient(moved), Is.EqualTo(target));
+            Assert.That(map.ShardOfClient(clients[1]), Is.EqualTo(hashed.ShardOfClient(clients[1])));
+            Assert.That(map.NodeOf("1-2"), Is.EqualTo(((uint)1, 2)));
+            Assert.That(map.Digest, Is.Not.EqualTo(hashed.Digest));
+        });
     }
 
     [Test]
