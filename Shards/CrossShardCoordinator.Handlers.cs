@@ -72,13 +72,7 @@ public sealed partial class CrossShardCoordinator
         }
         var signature = _key.Sign(CrossShardStatements.Sign(_keys.Domain(Shard), header.Shard, header.Height, verified.Digest));
         var share = new SignShare(header.Shard, header.Height, verified.Digest, signature);
-        for (var i = 0; i < _committee.N; i++)
-        {
-            if (i != Index)
-            {
-                step.Send(Shard, i, share);
-            }
-        }
+        ToShard(share, step);
         return AddSign(Index, share, step);
     }
 

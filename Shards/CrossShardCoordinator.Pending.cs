@@ -93,13 +93,7 @@ public sealed partial class CrossShardCoordinator
             }
             var signature = _key.Sign(Ledger.Validation.CrossShardStatements.Sign(_keys.Domain(Shard), shard, height, verified.Digest));
             var share = new SignShare(shard, height, verified.Digest, signature);
-            for (var i = 0; i < _committee.N; i++)
-            {
-                if (i != Index)
-                {
-                    step.Send(Shard, i, share);
-                }
-            }
+            ToShard(share, step);
             AddSign(Index, share, step);
         }
         foreach (var (legId, tally) in _clearTallies.ToArray())
@@ -113,13 +107,7 @@ public sealed partial class CrossShardCoordinator
             if (tally.SignedByMe && tally.Shares.TryGetValue(Index, out var own))
             {
                 var share = new ClearShare(tally.Tx, own);
-                for (var i = 0; i < _committee.N; i++)
-                {
-                    if (i != Index)
-                    {
-                        step.Send(Shard, i, share);
-                    }
-                }
+                ToShard(share, step);
             }
             TryClear(tally, step);
         }

@@ -205,13 +205,7 @@ public sealed partial class CrossShardCoordinator
         var signature = _key.Sign(CrossShardStatements.ClearMessage(_keys.Domain(Shard), legId));
         tally.Shares[Index] = signature;
         var share = new ClearShare(tx, signature);
-        for (var i = 0; i < _committee.N; i++)
-        {
-            if (i != Index)
-            {
-                step.Send(Shard, i, share);
-            }
-        }
+        ToShard(share, step);
         TryClear(tally, step);
     }
 
@@ -275,6 +269,18 @@ public sealed partial class CrossShardCoordinator
         }
         var leg = tx.InputIndexOf(Shard);
         return leg >= 0 && !tx.InputValid[leg];
+    }
+
+    /// <summary>Sends <paramref name="message"/> to every other node of this shard.</summary>
+    private void ToShard(CrossShardMessage message, CrossShardStep step)
+    {
+        for (var i = 0; i < _committee.N; i++)
+        {
+            if (i != Index)
+            {
+                step.Send(Shard, i, message);
+            }
+        }
     }
 
     private void Count(string reason) => _faults[reason] = _faults.GetValueOrDefault(reason) + 1;
