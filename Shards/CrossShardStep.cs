@@ -18,5 +18,18 @@ public sealed class CrossShardStep
 
     public void Send(uint shard, int index, CrossShardMessage message) => Messages.Add((shard, index, message));
 
+    /// <summary>Moves everything asked for so far into a new step and leaves this one empty (carrying it out may ask for more).</summary>
+    public CrossShardStep Take()
+    {
+        var taken = new CrossShardStep();
+        taken.Messages.AddRange(Messages);
+        taken.Submissions.AddRange(Submissions);
+        taken.Withdrawals.AddRange(Withdrawals);
+        Messages.Clear();
+        Submissions.Clear();
+        Withdrawals.Clear();
+        return taken;
+    }
+
     public bool IsEmpty => Messages.Count == 0 && Submissions.Count == 0 && Withdrawals.Count == 0;
 }

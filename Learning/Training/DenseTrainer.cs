@@ -63,7 +63,7 @@ public sealed class DenseTrainer : ITrainer
         var random = new Random(options.Seed);
         var order = Enumerable.Range(0, data.Count).ToArray();
         var gradient = new float[model.Values.Length];
-        var work = new Work(_features, _hidden, _classes);
+        var work = new Work(_hidden, _classes);
         var lastLoss = 0.0;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
@@ -88,7 +88,7 @@ public sealed class DenseTrainer : ITrainer
     public Evaluation Evaluate(ModelParameters model, Dataset data)
     {
         Check(model, data);
-        var work = new Work(_features, _hidden, _classes);
+        var work = new Work(_hidden, _classes);
         var correct = 0;
         var loss = 0.0;
         for (var i = 0; i < data.Count; i++)
@@ -196,7 +196,7 @@ public sealed class DenseTrainer : ITrainer
         return (0, b1, w2, w2 + (_hidden * _classes));
     }
 
-    private sealed class Work(int features, int hidden, int classes)
+    private sealed class Work(int hidden, int classes)
     {
         public float[] PreActivation { get; } = new float[hidden];
 
@@ -209,7 +209,5 @@ public sealed class DenseTrainer : ITrainer
         public float[] Probabilities { get; } = new float[classes];
 
         public float[] DOut { get; } = new float[classes];
-
-        public int Features { get; } = features;
     }
 }

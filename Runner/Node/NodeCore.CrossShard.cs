@@ -105,19 +105,14 @@ public sealed partial class NodeCore
         CrossShardInvalidLegs(_book.DrainInvalidLegs());
         while (!_crossShard.IsEmpty)
         {
-            var messages = _crossShard.Messages.ToArray();
-            var submissions = _crossShard.Submissions.ToArray();
-            var withdrawals = _crossShard.Withdrawals.ToArray();
-            _crossShard.Messages.Clear();
-            _crossShard.Submissions.Clear();
-            _crossShard.Withdrawals.Clear();
-            foreach (var (shard, index, message) in messages)
+            var step = _crossShard.Take();
+            foreach (var (shard, index, message) in step.Messages)
             {
                 CrossShardLink?.Send(shard, index, CrossShardCodec.Encode(message));
             }
-            _book.Remove(withdrawals);
+            _book.Remove(step.Withdrawals);
             var added = 0;
-            foreach (var entry in submissions)
+            foreach (var entry in step.Submissions)
             {
                 if (_book.Submit(entry) is null)
                 {

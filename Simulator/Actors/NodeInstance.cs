@@ -1,6 +1,4 @@
 using DumboFL.Consensus;
-using DumboFL.Ledger.Entries;
-using DumboFL.Ledger.Validation;
 using DumboFL.Shards;
 
 namespace DumboFL.Simulator;
@@ -39,30 +37,6 @@ public sealed class NodeInstance
     public IReadOnlyList<OutgoingMessage> Start() => Record(() => Node.Start(), "Start()");
 
     public IReadOnlyList<OutgoingMessage> Submit(IReadOnlyList<byte[]> items) => Record(() => Node.Submit(items), "Submit()");
-
-    /// <summary>
-    /// Reports cross-shard legs of <paramref name="items"/> that are invalid here to the coordinator, as a node's API
-    /// does for what it refuses (the book would purge them at the next cut too; both paths are idempotent).
-    /// </summary>
-    public IReadOnlyList<OutgoingMessage> ReportInvalidLegs(IReadOnlyList<byte[]> items)
-    {
-        if (Coordinator is null || Ledger.TxBook is not { } book)
-        {
-            return [];
-        }
-        var pending = new CrossShardStep();
-        foreach (var item in items)
-        {
-            if (EntryCodec.TryDecode(item, out var entry, out _) && entry is CrossShardTx { IsIntraShard: false } leg
-                && book.Check(leg) == InvalidReason.InvalidLeg)
-            {
-                Coordinator.OnInvalidLeg(leg, pending);
-            }
-        }
-        var messages = new List<OutgoingMessage>();
-        Pump(pending, messages);
-        return messages;
-    }
 
     public IReadOnlyList<OutgoingMessage> Handle(int from, ConsensusMessage message) =>
         Record(() => Node.Handle(from, message), $"Handle({from}, {message.GetType().Name} epoch {message.Epoch})");
@@ -178,13 +152,7 @@ public sealed class NodeInstance
     {
         while (!pending.IsEmpty)
         {
-            var step = new CrossShardStep();
-            step.Messages.AddRange(pending.Messages);
-            step.Submissions.AddRange(pending.Submissions);
-            step.Withdrawals.AddRange(pending.Withdrawals);
-            pending.Messages.Clear();
-            pending.Submissions.Clear();
-            pending.Withdrawals.Clear();
+            var step = pending.Take();
             foreach (var (shard, index, message) in step.Messages)
             {
                 CrossShardOutbox.Add((shard, index, CrossShardCodec.Encode(message)));
