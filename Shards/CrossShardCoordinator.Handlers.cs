@@ -139,7 +139,7 @@ public sealed partial class CrossShardCoordinator
             return "clear-share-misrouted";
         }
         var tx = share.Tx;
-        if (!IsInvalidLegHere(tx))
+        if (!tx.HasInvalidLegOn(Shard))
         {
             // An honest node signs CL_M only for a leg it found invalid; the verdict is the same everywhere.
             return "clear-share-for-valid-leg";
@@ -187,7 +187,7 @@ public sealed partial class CrossShardCoordinator
         tally.Certified = true;
         Counters.ClearCertificates++;
         var clear = new ClearCertificate(tally.Tx, Shard, QuorumCertificate.FromVotes(tally.Shares));
-        foreach (var shard in tally.Tx.InputShards.Append(tally.Tx.OutputShard).Distinct())
+        foreach (var shard in tally.Tx.Shards())
         {
             if (shard >= (uint)_map.ShardCount)
             {
@@ -207,12 +207,11 @@ public sealed partial class CrossShardCoordinator
     private string? OnClearCertificate(ClearCertificate clear, CrossShardStep step)
     {
         var tx = clear.Tx;
-        var invalid = tx.InputIndexOf(clear.InvalidShard);
-        if (tx.IsIntraShard || tx.OutputValid || tx.InputShards.Count != tx.InputValid.Count || invalid < 0 || tx.InputValid[invalid])
+        if (!tx.HasInvalidLegOn(clear.InvalidShard))
         {
             return "clear-certificate-bad-tx";
         }
-        if (tx.OutputShard != Shard && tx.InputIndexOf(Shard) < 0)
+        if (!tx.Involves(Shard))
         {
             return "clear-certificate-misrouted";
         }

@@ -178,7 +178,7 @@ public sealed partial class CrossShardCoordinator
     /// </summary>
     public void OnInvalidLeg(CrossShardTx tx, CrossShardStep step)
     {
-        if (!IsInvalidLegHere(tx))
+        if (!tx.HasInvalidLegOn(Shard))
         {
             return;
         }
@@ -259,16 +259,6 @@ public sealed partial class CrossShardCoordinator
         _outputSubmitted.Add(legId);
         step.Submissions.Add(tx.OutputLeg());
         Counters.OutputsSubmitted++;
-    }
-
-    private bool IsInvalidLegHere(CrossShardTx tx)
-    {
-        if (tx.IsIntraShard || tx.OutputValid || tx.InputShards.Count != tx.InputValid.Count)
-        {
-            return false;
-        }
-        var leg = tx.InputIndexOf(Shard);
-        return leg >= 0 && !tx.InputValid[leg];
     }
 
     /// <summary>Sends <paramref name="message"/> to every other node of this shard.</summary>

@@ -25,6 +25,26 @@ public sealed record CrossShardTx(Hash32 TxId, IReadOnlyList<uint> InputShards, 
     /// <summary>The output leg: the same tx with <see cref="OutputValid"/> = 1, the same bytes at every node of the output shard.</summary>
     public CrossShardTx OutputLeg() => OutputValid ? this : this with { OutputValid = true };
 
+    /// <summary>Every shard the tx touches: its input shards, then its output shard if it is not one of them.</summary>
+    public IReadOnlyList<uint> Shards() => [.. InputShards.Append(OutputShard).Distinct()];
+
+    /// <summary>Whether <paramref name="shard"/> is one of the tx's input shards or its output shard.</summary>
+    public bool Involves(uint shard) => OutputShard == shard || InputIndexOf(shard) >= 0;
+
+    /// <summary>
+    /// Whether this is the input form of a tx spanning shards whose leg on <paramref name="shard"/> is invalid: the one
+    /// case in which that shard's nodes sign CL_M, and so the only leg a CL certificate can name.
+    /// </summary>
+    public bool HasInvalidLegOn(uint shard)
+    {
+        if (IsIntraShard || OutputValid || InputShards.Count != InputValid.Count)
+        {
+            return false;
+        }
+        var leg = InputIndexOf(shard);
+        return leg >= 0 && !InputValid[leg];
+    }
+
     /// <summary>Where <paramref name="shard"/> sits among the input shards, or −1.</summary>
     public int InputIndexOf(uint shard)
     {

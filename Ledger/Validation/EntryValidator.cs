@@ -158,13 +158,12 @@ public sealed class EntryValidator
         {
             return shape;
         }
-        var invalid = tx.InputIndexOf(abort.InvalidShard);
         // Only a leg that really is invalid can have an honest CL certificate.
-        if (tx.IsIntraShard || tx.OutputValid || invalid < 0 || tx.InputValid[invalid])
+        if (!tx.HasInvalidLegOn(abort.InvalidShard))
         {
             return InvalidReason.Malformed;
         }
-        if (tx.OutputShard != view.Shard && tx.InputIndexOf(view.Shard) < 0)
+        if (!tx.Involves(view.Shard))
         {
             return InvalidReason.WrongShard;
         }

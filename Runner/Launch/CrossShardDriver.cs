@@ -424,7 +424,7 @@ public sealed class CrossShardDriver : IAsyncDisposable
         /// <summary>Per input leg: handed to a node of that shard.</summary>
         public bool[] Submitted { get; } = submitted;
 
-        public uint[] Shards { get; } = [.. tx.InputShards.Append(tx.OutputShard).Distinct()];
+        public IReadOnlyList<uint> Shards { get; } = tx.Shards();
 
         /// <summary>Timed: polled until it settles (one in every rate/40 txs).</summary>
         public bool Sampled { get; init; }

@@ -22,7 +22,7 @@ public sealed record CrossShardReport(int Submitted, int Committed, int Aborted,
         {
             var legId = tx.Id;
             var counts = outputs[tx.OutputShard].Select(c => c.GetValueOrDefault(legId)).ToArray();
-            var involved = tx.InputShards.Append(tx.OutputShard).Distinct().ToArray();
+            var involved = tx.Shards();
             var abortedAt = involved.ToDictionary(s => s, s => shards[(int)s].Honest.Select(h => h.Instance.Ledger.State.CrossShard(legId).Aborted).ToArray());
             var isCommitted = counts.Any(c => c > 0);
             var isAborted = abortedAt.Values.All(nodes => nodes.Length > 0 && nodes.All(a => a));
