@@ -92,21 +92,8 @@ public static class CrossShardCodec
         return message;
     }
 
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out CrossShardMessage? message, out string error)
-    {
-        try
-        {
-            message = Decode(bytes);
-            error = "";
-            return true;
-        }
-        catch (FormatException e)
-        {
-            message = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out CrossShardMessage? message, out string error) =>
+        CanonicalDecoding.TryDecode(Decode, bytes, out message, out error);
 
     private static LegProof ReadLegProof(ref CanonicalReader reader)
     {

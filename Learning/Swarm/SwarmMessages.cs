@@ -125,21 +125,8 @@ public static class SwarmCodec
         return message;
     }
 
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out SwarmMessage? message, out string error)
-    {
-        try
-        {
-            message = Decode(bytes);
-            error = "";
-            return true;
-        }
-        catch (FormatException e)
-        {
-            message = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out SwarmMessage? message, out string error) =>
+        CanonicalDecoding.TryDecode(Decode, bytes, out message, out error);
 
     private static Handshake ReadHandshake(ref CanonicalReader reader)
     {

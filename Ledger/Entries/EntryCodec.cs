@@ -12,21 +12,8 @@ public static class EntryCodec
     public const int MaxPayloadBytes = 16 << 20;
     public const int MaxInputShards = 1024;
 
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out LedgerEntry? entry, out string error)
-    {
-        try
-        {
-            entry = Decode(bytes);
-            error = "";
-            return true;
-        }
-        catch (FormatException e)
-        {
-            entry = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out LedgerEntry? entry, out string error) =>
+        CanonicalDecoding.TryDecode(Decode, bytes, out entry, out error);
 
     /// <summary>
     /// Decodes and keeps <paramref name="bytes"/> as the entry's encoding (shared, not copied), with <paramref name="id"/>
