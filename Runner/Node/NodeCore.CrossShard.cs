@@ -18,7 +18,11 @@ public interface ICrossShardLink
 /// </summary>
 public sealed partial class NodeCore
 {
+    /// <summary>Stored blocks with legs towards other shards that wait for their certificate (to be relayed with it).</summary>
+    private const int AwaitingCertificateLimit = 4;
+
     private readonly CrossShardStep _crossShard = new();
+    private readonly Dictionary<ulong, Block> _awaitingCertificate = [];
 
     /// <summary>This node's cross-shard coordinator; null in a single-shard cluster.</summary>
     public CrossShardCoordinator? CrossShard { get; init; }
@@ -69,21 +73,45 @@ public sealed partial class NodeCore
         }
     }
 
-    private void CrossShardBlockStored(Block block) => CrossShard?.OnBlockCommitted(block, _crossShard);
+    private void CrossShardBlockStored(Block block)
+    {
+        if (CrossShard is null)
+        {
+            return;
+        }
+        CrossShard.OnBlockCommitted(block, _crossShard);
+        if (HasLegsElsewhere(block.Header))
+        {
+            _awaitingCertificate[block.Height] = block;
+            while (_awaitingCertificate.Count > AwaitingCertificateLimit)
+            {
+                _awaitingCertificate.Remove(_awaitingCertificate.Keys.Min());
+            }
+        }
+    }
 
     /// <summary>A stored certificate of a block with legs towards other shards: the coordinator relays its LD.</summary>
     private void CrossShardCertified(ulong height, QuorumCertificate certificate)
     {
-        if (CrossShard is null || _store.GetHeader(height) is not { } header
-            || !header.GroupRoots.Any(g => g.Group.Kind == EntryKind.CrossShardTx && g.Group.OutputShard != CrossShard.Shard))
+        if (CrossShard is null)
         {
             return;
         }
-        if (_store.GetBlock(height) is { } block)
+        // The block is usually still at hand from its store; only one that waited long (or came before a restart) is
+        // read back, which decodes its whole body again.
+        if (!_awaitingCertificate.Remove(height, out var block))
         {
-            CrossShard.OnBlockCertified(block, certificate, _crossShard);
+            if (_store.GetHeader(height) is not { } header || !HasLegsElsewhere(header) || _store.GetBlock(height) is not { } stored)
+            {
+                return;
+            }
+            block = stored;
         }
+        CrossShard.OnBlockCertified(block, certificate, _crossShard);
     }
+
+    private bool HasLegsElsewhere(BlockHeader header) =>
+        header.GroupRoots.Any(g => g.Group.Kind == EntryKind.CrossShardTx && g.Group.OutputShard != CrossShard!.Shard);
 
     /// <summary>
     /// After a restart: the coordinator took back its in-flight rows (NodeHost) and now sends this node's shares again
