@@ -162,7 +162,8 @@ public sealed partial class CrossShardCoordinator
         for (var i = 0; i < count; i++)
         {
             var signer = reader.ReadU32();
-            votes[checked((int)Math.Min(signer, int.MaxValue))] = reader.ReadBytes(Core.Crypto.NodeKey.SignatureSize);
+            var index = signer <= int.MaxValue ? (int)signer : throw new FormatException($"a pending row names signer {signer}");
+            votes[index] = reader.ReadBytes(Core.Crypto.NodeKey.SignatureSize);
         }
         return votes;
     }
