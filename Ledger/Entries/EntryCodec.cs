@@ -11,6 +11,7 @@ public static class EntryCodec
     public const int MaxClientIdBytes = 256;
     public const int MaxPayloadBytes = 16 << 20;
     public const int MaxInputShards = 1024;
+    public const int MaxSignatureBytes = 256;
 
     public static bool TryDecode(ReadOnlySpan<byte> bytes, out LedgerEntry? entry, out string error) =>
         CanonicalDecoding.TryDecode(Decode, bytes, out entry, out error);
@@ -44,6 +45,7 @@ public static class EntryCodec
             EntryKind.Payload => new Payload(reader.ReadBytes(MaxPayloadBytes)),
             EntryKind.LegsAccepted => ReadLegsAccepted(ref reader),
             EntryKind.CrossShardAbort => ReadAbort(ref reader),
+            EntryKind.UpdateHeld => ReadHeld(ref reader),
             var kind => throw new FormatException($"unknown entry kind {(byte)kind}"),
         };
         reader.End();
@@ -64,6 +66,20 @@ public static class EntryCodec
             valid[i] = reader.ReadBool();
         }
         return new CrossShardTx(id, inputs, valid, reader.ReadU32(), reader.ReadBool(), reader.ReadBytes(MaxPayloadBytes));
+    }
+
+    private static UpdateHeld ReadHeld(ref CanonicalReader reader)
+    {
+        var round = reader.ReadU64();
+        var client = reader.ReadString(MaxClientIdBytes);
+        var root = reader.ReadHash();
+        var shard = reader.ReadU32();
+        var holder = reader.ReadU32();
+        if (holder > int.MaxValue)
+        {
+            throw new FormatException($"holder index {holder}");
+        }
+        return new UpdateHeld(round, client, root, shard, (int)holder, reader.ReadBytes(MaxSignatureBytes));
     }
 
     private static LegsAccepted ReadLegsAccepted(ref CanonicalReader reader)

@@ -12,4 +12,6 @@ public enum EntryKind : byte
     LegsAccepted = 6,
     /// <summary>A shard's record that a cross-shard tx aborted, with the certificate of the leg that was invalid.</summary>
     CrossShardAbort = 7,
+    /// <summary>A node's signed statement that it holds every chunk of one client's update of a round.</summary>
+    UpdateHeld = 8,
 }

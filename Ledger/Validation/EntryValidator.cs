@@ -38,6 +38,7 @@ public sealed class EntryValidator
             CrossShardTx x => ValidateCrossShard(x, view),
             LegsAccepted a => ValidateAccepted(a, view),
             CrossShardAbort b => ValidateAbort(b, view),
+            UpdateHeld h => ValidateHeld(h, view),
             Payload p => p.Data.Length == 0 ? InvalidReason.Malformed : p.Data.Length > _rules.MaxPayloadBytes ? InvalidReason.TooLarge : null,
             _ => InvalidReason.Malformed,
         };
@@ -74,6 +75,32 @@ public sealed class EntryValidator
         }
         // One update per client and round: a second one (other bytes, so another id) is a duplicate.
         return view.CommittedChunkCount(update.Round, update.Client) is not null ? InvalidReason.Duplicate : Round(update.Round, view);
+    }
+
+    /// <summary>
+    /// A holder's statement counts only for an update committed here, from a node of this shard whose signature verifies:
+    /// anyone can submit entries, so without the signature one client could vouch for its own withheld update.
+    /// </summary>
+    private InvalidReason? ValidateHeld(UpdateHeld held, ILedgerView view)
+    {
+        if (held.Shard != view.Shard)
+        {
+            return InvalidReason.WrongShard;
+        }
+        if (Client(held.Client, view) is { } reason)
+        {
+            return reason;
+        }
+        if (view.CommittedChunkCount(held.Round, held.Client) is null)
+        {
+            return InvalidReason.NotCertified;
+        }
+        if (_keys?.Committee(view.Shard) is not { } committee || !committee.Contains(held.Holder)
+            || !committee.Verify(held.Holder, UpdateHeld.Statement(_keys.Domain(view.Shard), held.Round, held.Client, held.UpdateRoot), held.Signature))
+        {
+            return InvalidReason.BadCertificate;
+        }
+        return Round(held.Round, view);
     }
 
     private InvalidReason? ValidateCrossShard(CrossShardTx tx, ILedgerView view)

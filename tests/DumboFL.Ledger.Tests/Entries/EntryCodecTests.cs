@@ -14,6 +14,7 @@ public class EntryCodecTests
         yield return new Payload([1, 2, 3]);
         yield return new LegsAccepted(2, 41, [Hash32.Of([5]), Hash32.Of([6])], Certificate());
         yield return new CrossShardAbort(new CrossShardTx(Hash32.Of([4]), [1, 2], [false, true], 0, false, [9, 9]), 1, Certificate());
+        yield return new UpdateHeld(3, "client-1", Hash32.Of([2]), 0, 2, Enumerable.Repeat((byte)3, 64).ToArray());
     }
 
     /// <summary>Two signers (0 and 2) with stand-in signatures: the codec checks shape, not signatures.</summary>

@@ -1,0 +1,68 @@
+using DumboFL.Core.Crypto;
+using DumboFL.Core.Hashing;
+using DumboFL.Ledger.Blocks;
+using DumboFL.Ledger.Entries;
+using DumboFL.Ledger.Storage;
+using DumboFL.Ledger.Validation;
+
+namespace DumboFL.Ledger.Tests.Book;
+
+/// <summary>An <see cref="UpdateHeld"/> counts only from a node of this shard, for an update committed here, signed.</summary>
+public sealed class UpdateHeldValidationTests : IDisposable
+{
+    private readonly NodeKey[] _keys = [.. Enumerable.Range(0, 4).Select(_ => NodeKey.Generate())];
+    private readonly NodeKey _outsider = NodeKey.Generate();
+
+    public void Dispose()
+    {
+        foreach (var key in _keys.Append(_outsider))
+        {
+            key.Dispose();
+        }
+    }
+
+    private (LedgerState State, EntryValidator Validator, BlockApplier Applier, CrossShardKeys Keys) Ledger()
+    {
+        var store = new InMemoryLedgerStore();
+        var state = new LedgerState(store, 0, 2, c => c.StartsWith("client-", StringComparison.Ordinal));
+        var committee = new Committee(_keys.Select(k => k.PublicKey));
+        var keys = new CrossShardKeys(Hash32.Of([42]), [committee, committee]);
+        var validator = new EntryValidator(LedgerRules.Default, keys);
+        return (state, validator, new BlockApplier(store, state, validator), keys);
+    }
+
+    [Test]
+    public void A_signed_statement_of_a_committed_update_passes_and_every_flaw_has_its_reason()
+    {
+        var (state, validator, applier, keys) = Ledger();
+        var root = Hash32.Of([7]);
+        var domain = keys.Domain(0);
+        var good = UpdateHeld.Sign(domain, 2, _keys[2], 0, "client-1", root);
+        Assert.That(validator.Validate(good, state), Is.EqualTo(InvalidReason.NotCertified), "no committed update yet");
+
+        applier.Apply(0, Hash32.Zero, [new ModelUpdate(0, "client-1", root, 1, 10).Encode()]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(validator.Validate(good, state), Is.Null);
+            Assert.That(validator.Validate(good with { Holder = 1 }, state), Is.EqualTo(InvalidReason.BadCertificate), "signed by another node");
+            Assert.That(validator.Validate(good with { Holder = 4 }, state), Is.EqualTo(InvalidReason.BadCertificate), "no such node");
+            Assert.That(validator.Validate(good with { UpdateRoot = Hash32.Of([8]) }, state), Is.EqualTo(InvalidReason.BadCertificate), "the signature covers the root");
+            Assert.That(validator.Validate(UpdateHeld.Sign(domain, 2, _outsider, 0, "client-1", root), state), Is.EqualTo(InvalidReason.BadCertificate));
+            Assert.That(validator.Validate(UpdateHeld.Sign(keys.Domain(1), 2, _keys[2], 0, "client-1", root), state), Is.EqualTo(InvalidReason.WrongShard));
+            Assert.That(validator.Validate(UpdateHeld.Sign(domain, 2, _keys[2], 0, "stranger", root), state), Is.EqualTo(InvalidReason.UnknownClient));
+        });
+        applier.Apply(1, Hash32.Zero, [good.Encode()]);
+        Assert.That(validator.Validate(good, state), Is.EqualTo(InvalidReason.Duplicate));
+    }
+
+    [Test]
+    public void Without_committee_keys_no_statement_is_accepted()
+    {
+        var store = new InMemoryLedgerStore();
+        var state = new LedgerState(store, 0, 1, _ => true);
+        var validator = new EntryValidator(LedgerRules.Default);
+        new BlockApplier(store, state, validator).Apply(0, Hash32.Zero, [new ModelUpdate(0, "client-1", Hash32.Of([7]), 1, 10).Encode()]);
+        var held = UpdateHeld.Sign(new SigningDomain(Hash32.Of([42]), 0), 0, _keys[0], 0, "client-1", Hash32.Of([7]));
+        Assert.That(validator.Validate(held, state), Is.EqualTo(InvalidReason.BadCertificate));
+    }
+}
