@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using DumboFL.Core.Hashing;
+using DumboFL.Learning.Aggregation;
+using DumboFL.Learning.Chunks;
+using DumboFL.Learning.Data;
+using DumboFL.Learning.Model;
+using DumboFL.Learning.Swarm;
+using DumboFL.Learning.Training;
+using DumboFL.Ledger.Entries;
+
+namespace DumboFL.Learning.Rounds;
+
+/// <summary>Where a node's FL client is in its current round.</summary>
+public enum RoundPhase
+{
+    NotStarted,
+    Training,
+    /// <summary>Its update is submitted; waiting for the ledger to commit it.</summary>
+    Committing,
+    /// <summary>Fetching the round's updates and waiting for the ledger to decide the cut.</summary>
+    Exchanging,
+    Finished,
+}
+
+/// <summary>
+/// One node's FL client, round after round (ARCHITECTURE.md §9, docs/LEARNING.md): train on the local share → chunk →
+/// store → submit <see cref="ChunkCommit"/>s and a <see cref="ModelUpdate"/> → as the ledger commits updates, fetch them
+/// through the swarm, each chunk checked against its committed hash → vouch for every update held with an
+/// <see cref="UpdateHeld"/> → once the ledger decides the round's cut and every update of it is held, aggregate them in a
+/// fixed order (identical bytes at every honest node) → submit the global model's hash as an <see cref="Aggregate"/> → next
+/// round. Message-driven and single-threaded: the host calls <see cref="OnBlock"/>, <see cref="OnSwarm"/> and
+/// <see cref="Tick"/> from one thread and sends what <see cref="TakeSubmissions"/> and <see cref="TakeOutbox"/> return.
+/// </summary>
+public sealed class RoundDriver
+{
+    private readonly FlSettings _settings;
+    private readonly string _self;
+    private readonly uint _shard;
+    private readonly int _clientNumber;
+    private readonly ChunkStore _store;
+    private readonly SwarmEngine _swarm;
+    private readonly Func<ulong, string, Hash32, UpdateHeld> _signHeld;
+    private readonly TimeProvider _time;
+    private readonly RoundBook _book;
+    private readonly ITrainer _trainer;
+    private readonly Dataset _local;
+    private readonly Dataset _test;
+    private readonly List<LedgerEntry> _submissions = [];
+    private readonly HashSet<(ulong, string)> _vouched = [];
+    private readonly List<RoundResult> _results = [];
+    private ModelParameters _global;
+    private long _phaseStarted;
+    private double _trainMs;
+    private double _commitMs;
+    private CounterMark _mark;
+
+    /// <param name="self">This node's id, which is also its FL client id.</param>
+    /// <param name="clients">The shard's FL clients (its nodes).</param>
+    /// <param name="faults">f of the shard.</param>
+    /// <param name="clientNumber">This client's place among all clients of the cluster (its share of the data).</param>
+    /// <param name="clientCount">All clients of the cluster.</param>
+    /// <param name="signHeld">Signs this node's <see cref="UpdateHeld"/> statement for (round, client, root).</param>
+    public RoundDriver(FlSettings settings, string self, uint shard, IReadOnlyCollection<string> clients, int faults, int clientNumber, int clientCount,
+        ChunkStore store, SwarmEngine swarm, Func<ulong, string, Hash32, UpdateHeld> signHeld, TimeProvider time)
+    {
+        _settings = settings;
+        _self = self;
+        _shard = shard;
+        _clientNumber = clientNumber;
+        _store = store;
+        _swarm = swarm;
+        _signHeld = signHeld;
+        _time = time;
+        _book = new RoundBook(clients, faults);
+        (_local, _test) = settings.Data(clientNumber, clientCount);
+        _trainer = settings.Trainer(_test.FeatureCount, _test.ClassCount);
+        // Every node starts from the same parameters: round 0's "previous global model".
+        _global = _trainer.Initialise(settings.Seed);
+    }
+
+    public ulong Round { get; private set; }
+
+    public RoundPhase Phase { get; private set; }
+
+    /// <summary>Finished rounds, oldest first. A copy: safe to read from another thread.</summary>
+    public IReadOnlyList<RoundResult> Results
+    {
+        get
+        {
+            lock (_results)
+            {
+                return [.. _results];
+            }
+        }
+    }
+
+    public int LocalExamples => _local.Count;
+
+    public SwarmCounters Swarm => _swarm.Counters;
+
+    /// <summary>Trains and submits round 0.</summary>
+    public void Start()
+    {
+        if (Phase == RoundPhase.NotStarted)
+        {
+            StartRound(0);
+        }
+    }
+
+    /// <summary>One committed block's entries, in ledger order (every kind; the FL ones count).</summary>
+    public void OnBlock(IEnumerable<LedgerEntry> entries)
+    {
+        _book.AddBlock(entries);
+        foreach (var update in _book.TakeNewlyComplete())
+        {
+            if (update.Round == Round && update.Client == _self && Phase == RoundPhase.Committing)
+            {
+                _commitMs = ElapsedMs();
+                EnterPhase(RoundPhase.Exchanging);
+            }
+            _swarm.Track(new SwarmUpdate(update.Round, update.Client, update.Root, update.ChunkHashes, update.ChunkSizes));
+        }
+        Progress();
+    }
+
+    public void OnSwarm(string from, SwarmMessage message)
+    {
+        _swarm.Handle(from, message);
+        Progress();
+    }
+
+    public void Tick()
+    {
+        _swarm.Tick();
+        Progress();
+    }
+
+    public IReadOnlyList<LedgerEntry> TakeSubmissions()
+    {
+        var taken = _submissions.ToArray();
+        _submissions.Clear();
+        return taken;
+    }
+
+    public IReadOnlyList<SwarmSend> TakeOutbox() => _swarm.TakeOutbox();
+
+    private void StartRound(ulong round)
+    {
+        Round = round;
+        _mark = CounterMark.Of(_swarm.Counters);
+        EnterPhase(RoundPhase.Training);
+        var model = new ModelParameters(_global.Layout, _global.Values.ToArray());
+        _trainer.Train(model, _local, _settings.Training(round, _clientNumber));
+        var update = ChunkedUpdate.Of(model.Encode(), _settings.ChunkSize);
+        for (var i = 0; i < update.Count; i++)
+        {
+            _store.Put(new ChunkKey(round, _self, i), update.Hashes[i], update.Chunk(i).Span, local: true, verified: true);
+            _submissions.Add(new ChunkCommit(round, _self, (uint)i, update.Hashes[i], (uint)update.Chunk(i).Length));
+        }
+        _submissions.Add(new ModelUpdate(round, _self, update.Root, (uint)update.Count, (ulong)_local.Count));
+        _trainMs = ElapsedMs();
+        _commitMs = 0;
+        EnterPhase(RoundPhase.Committing);
+        // The ledger may already hold this round's cut (this node lagged): nothing waits on its own update.
+        Progress();
+    }
+
+    private void Progress()
+    {
+        foreach (var (round, client) in _swarm.TakeCompleted())
+        {
+            if (_book.Update(round, client) is { } update && _vouched.Add((round, client)))
+            {
+                _submissions.Add(_signHeld(round, client, update.Root));
+            }
+        }
+        while (Phase is RoundPhase.Committing or RoundPhase.Exchanging && _book.Cut(Round) is { } cut
+            && cut.All(u => _swarm.IsComplete(u.Round, u.Client)))
+        {
+            FinishRound(cut);
+        }
+    }
+
+    private void FinishRound(IReadOnlyList<CommittedUpdate> cut)
+    {
+        var exchangeMs = ElapsedMs();
+        if (Phase == RoundPhase.Committing)
+        {
+            // The cut was decided without waiting for this node's update.
+            (_commitMs, exchangeMs) = (exchangeMs, 0);
+        }
+        EnterPhase(RoundPhase.Exchanging);
+        var updates = new List<ClientUpdate>();
+        foreach (var update in cut)
+        {
+            // Bytes that are not a finite model of this layout are dropped the same way at every honest node: all of
+            // them hold the same committed bytes.
+            if (Load(update) is { } model)
+            {
+                updates.Add(new ClientUpdate(update.Client, model, (long)update.Samples));
+            }
+        }
+        var global = updates.Count > 0
+            ? Aggregator.Aggregate(updates, _settings.Aggregator)
+            : _global;
+        var hash = global.Hash();
+        var weight = (ulong)updates.Sum(u => u.Samples);
+        _submissions.Add(new Aggregate(Round, _shard, hash, weight));
+        var evaluation = _trainer.Evaluate(global, _test);
+        var counters = _swarm.Counters;
+        var result = new RoundResult
+        {
+            Round = Round,
+            ModelHash = hash,
+            Accuracy = evaluation.Accuracy,
+            Loss = evaluation.Loss,
+            Participants = [.. updates.Select(u => u.Client)],
+            Weight = weight,
+            BytesSent = counters.BytesSent - _mark.BytesSent,
+            BytesReceived = counters.BytesReceived - _mark.BytesReceived,
+            ChunksRejected = counters.PiecesRejected - _mark.Rejected,
+            RequestsSent = counters.RequestsSent - _mark.Requests,
+            PiecesAccepted = counters.PiecesAccepted - _mark.Accepted,
+            TrainMs = _trainMs,
+            CommitMs = _commitMs,
+            ExchangeMs = exchangeMs,
+            AggregateMs = ElapsedMs(),
+        };
+        lock (_results)
+        {
+            _results.Add(result);
+        }
+        _global = global;
+        _store.Prune(Round);
+        // Requests for older rounds are still served from the store; only the tracking state goes.
+        if (Round > 0)
+        {
+            _swarm.Forget(Round - 1);
+            _book.Forget(Round - 1);
+        }
+        if (Round + 1 < (ulong)_settings.Rounds)
+        {
+            StartRound(Round + 1);
+        }
+        else
+        {
+            EnterPhase(RoundPhase.Finished);
+        }
+    }
+
+    private ModelParameters? Load(CommittedUpdate update)
+    {
+        var chunks = new ReadOnlyMemory<byte>[update.ChunkHashes.Count];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            if (_store.Get(new ChunkKey(update.Round, update.Client, i)) is not { } bytes)
+            {
+                return null;
+            }
+            chunks[i] = bytes;
+        }
+        try
+        {
+            var model = ModelParameters.Decode(ChunkedUpdate.Reassemble(chunks, update.ChunkHashes, update.Root, _settings.ChunkSize));
+            return model.Layout.Equals(_global.Layout) && model.Values.All(float.IsFinite) ? model : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private void EnterPhase(RoundPhase phase)
+    {
+        Phase = phase;
+        _phaseStarted = _time.GetTimestamp();
+    }
+
+    private double ElapsedMs() => _time.GetElapsedTime(_phaseStarted).TotalMilliseconds;
+
+    private readonly record struct CounterMark(long BytesSent, long BytesReceived, long Rejected, long Requests, long Accepted)
+    {
+        public static CounterMark Of(SwarmCounters c) => new(c.BytesSent, c.BytesReceived, c.PiecesRejected, c.RequestsSent, c.PiecesAccepted);
+    }
+}

@@ -1,0 +1,66 @@
+using DumboFL.Learning.Rounds;
+using DumboFL.Learning.Swarm;
+using DumboFL.Learning.Tests.Support;
+using DumboFL.Ledger.Entries;
+
+namespace DumboFL.Learning.Tests;
+
+/// <summary>Whole FL rounds in one process: real drivers, swarm, chunk stores and ledger rules; consensus replaced by a seeded order.</summary>
+public class RoundDriverTests
+{
+    private static readonly FlSettings s_settings = new() { Rounds = 5, Seed = 1 };
+
+    [TestCase(11)]
+    [TestCase(12)]
+    public void Four_clients_reach_85_percent_with_the_same_model_at_every_node_in_every_round(int seed)
+    {
+        using var harness = new FlHarness(4, s_settings, seed);
+        Assert.That(harness.Run(harness.Clients, maxSteps: 4000), Is.True, $"seed {seed}: not every client finished");
+        var results = harness.Clients.ToDictionary(c => c, c => harness.Driver(c).Results);
+        Assert.Multiple(() =>
+        {
+            foreach (var round in Enumerable.Range(0, s_settings.Rounds))
+            {
+                var hashes = results.Values.Select(r => r[round].ModelHash).Distinct().ToList();
+                Assert.That(hashes, Has.Count.EqualTo(1), $"seed {seed}: round {round}");
+                Assert.That(results.Values.Select(r => r[round].Participants.Count), Has.All.GreaterThanOrEqualTo(3), $"seed {seed}: n − f updates at least");
+            }
+            Assert.That(results["0-0"][^1].Accuracy, Is.GreaterThanOrEqualTo(0.85), $"seed {seed}");
+            // The ledger holds one aggregate per round (every node submitted the same bytes) with that hash.
+            var aggregates = harness.Blocks.SelectMany(b => b.Entries).OfType<Aggregate>().ToList();
+            Assert.That(aggregates.Select(a => a.Round), Is.EqualTo(Enumerable.Range(0, s_settings.Rounds).Select(r => (ulong)r)), $"seed {seed}");
+            Assert.That(aggregates.Select(a => a.ModelHash), Is.EqualTo(results["0-0"].Select(r => r.ModelHash)), $"seed {seed}");
+        });
+    }
+
+    [TestCase(21)]
+    [TestCase(22)]
+    public void A_peer_serving_corrupted_chunks_is_rejected_and_left_out_while_the_others_agree(int seed)
+    {
+        var settings = s_settings with { CorruptPeers = ["0-3"] };
+        using var harness = new FlHarness(4, settings, seed);
+        var honest = harness.Clients.Where(c => c != "0-3").ToList();
+        Assert.That(harness.Run(honest, maxSteps: 6000), Is.True, $"seed {seed}: honest clients did not finish");
+        Assert.Multiple(() =>
+        {
+            foreach (var round in Enumerable.Range(0, settings.Rounds))
+            {
+                var views = honest.Select(c => harness.Driver(c).Results[round]).ToList();
+                Assert.That(views.Select(v => v.ModelHash).Distinct().Count(), Is.EqualTo(1), $"seed {seed}: round {round}");
+                Assert.That(views[0].Participants, Does.Not.Contain("0-3"), $"seed {seed}: nobody honest could hold its update");
+            }
+            Assert.That(honest.Sum(c => harness.Driver(c).Swarm.PiecesRejected), Is.GreaterThan(0), $"seed {seed}");
+            Assert.That(harness.Driver("0-0").Results[^1].Accuracy, Is.GreaterThanOrEqualTo(0.85), $"seed {seed}");
+        });
+    }
+
+    [Test]
+    public void Without_a_swarm_neighbour_serving_them_no_round_closes()
+    {
+        // Control: when every peer corrupts (f exceeded), no update but a node's own is ever held by f + 1, so no cut.
+        var settings = s_settings with { CorruptPeers = ["0-0", "0-1", "0-2", "0-3"], Rounds = 1 };
+        using var harness = new FlHarness(4, settings, 5);
+        Assert.That(harness.Run(harness.Clients, maxSteps: 300), Is.False);
+        Assert.That(harness.Clients.Select(c => harness.Driver(c).Phase), Has.All.Not.EqualTo(RoundPhase.Finished));
+    }
+}
