@@ -17,6 +17,7 @@ public static class Cli
             KeygenCommand.Create(context),
             NodeCommand.Create(context),
             LaunchCommand.Create(context),
+            FlCommand.Create(context),
             BenchCommand.Create(context),
             SimCommand.Create(context),
             VerifyCommand.Create(context),

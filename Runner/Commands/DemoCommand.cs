@@ -16,6 +16,7 @@ public static class DemoCommand
     public const int DurationSeconds = 30;
     public const int Rate = 2000;
     public const int KillAtSecond = 15;
+    public const int FlRounds = 5;
 
     public static Command Create(CliContext context)
     {
@@ -36,10 +37,12 @@ public static class DemoCommand
                 Rate = Rate,
                 Kills = [new KillPlan($"0-{Nodes - 1}", KillAtSecond)],
                 Out = result.GetValue(outDir) ?? LaunchOptions.NewRunDirectory("demo"),
+                Fl = new DumboFL.Learning.Rounds.FlSettings { Rounds = FlRounds },
             };
             if (!result.GetValue(json))
             {
                 context.Out.WriteLine($"DumboFL demo: {Nodes} node processes (one shard, tolerates f = 1), {Rate} tx/s of 250-byte transactions for {DurationSeconds} s; node 0-{Nodes - 1} is killed at second {KillAtSecond}.");
+                context.Out.WriteLine($"Beside the load every node runs an FL client: {FlRounds} rounds of an MLP on a synthetic task, updates exchanged as verified chunks and aggregated identically everywhere.");
                 context.Out.WriteLine($"Run directory: {options.Out}");
             }
             return LaunchCommand.Execute(options, result.GetValue(json), DumboflExecutable.Current(), context);

@@ -33,6 +33,7 @@ public static class NodeCommand
         };
         idCapacity.Validators.Add(r => { if (r.GetValue(idCapacity) is < 1 or > 1L << 34) { r.AddError("--id-capacity must be in [1, 17179869184]"); } });
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
+        var fl = new Option<string?>("--fl") { Description = "Run an FL client beside the node, with this experiment file (fl.json, written by 'dumbofl fl')" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
         var apiHost = new Option<string>("--api-host") { Description = "Address the client API binds to", DefaultValueFactory = _ => "127.0.0.1" };
         apiHost.Validators.Add(r => { if (!System.Net.IPAddress.TryParse(r.GetValue(apiHost), out _)) { r.AddError($"--api-host must be an IP address, got '{r.GetValue(apiHost)}'"); } });
@@ -40,7 +41,7 @@ public static class NodeCommand
         poolMax.Validators.Add(r => { if (r.GetValue(poolMax) < 1) { r.AddError("--pool-max must be at least 1"); } });
         var command = new Command("node", "Run one node of a cluster (consensus, ledger, client API) until stopped")
         {
-            cluster, id, data, batch, poolMax, epochInterval, idCapacity, parent, apiHost, verbose,
+            cluster, id, data, batch, poolMax, epochInterval, idCapacity, parent, apiHost, fl, verbose,
         };
         command.SetAction((result, cancel) =>
         {
@@ -54,6 +55,7 @@ public static class NodeCommand
                 IdCapacity = result.GetValue(idCapacity),
                 ParentPid = result.GetValue(parent),
                 ApiHost = result.GetValue(apiHost)!,
+                FlSettings = result.GetValue(fl),
             };
             return RunAsync(options, result.GetValue(verbose), context, cancel);
         });

@@ -57,6 +57,23 @@ public static class LaunchJson
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
+            if (result.FlRounds is { } flRounds)
+            {
+                json.WriteStartArray("fl_rounds");
+                foreach (var round in flRounds)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("round", round.Round);
+                    json.WriteNumber("accuracy", round.Accuracy);
+                    json.WriteNumber("loss", round.Loss);
+                    json.WriteNumber("updates", round.Participants.Count);
+                    json.WriteNumber("bytes_exchanged", round.BytesExchanged);
+                    json.WriteNumber("chunks_rejected", round.ChunksRejected);
+                    json.WriteBoolean("hashes_identical", round.HashesIdentical);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
             json.WriteString("out", result.OutDirectory);
             WriteMap(json, "data_dirs", result.DataDirectories, (w, name, dir) => w.WriteString(name, dir));
             WriteMap(json, "exit_codes", result.ExitCodes, (w, name, code) => w.WriteNumber(name, code));

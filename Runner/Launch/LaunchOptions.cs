@@ -48,6 +48,9 @@ public sealed record LaunchOptions
     /// <summary>Reach each node's API at its cluster-file host and API port instead of the ready line's loopback address.</summary>
     public bool ApiFromCluster { get; init; }
 
+    /// <summary>An FL experiment every node runs beside the load (the demo's); the run waits for it after the load.</summary>
+    public DumboFL.Learning.Rounds.FlSettings? Fl { get; init; }
+
     public List<string> Validate()
     {
         var errors = new List<string>();

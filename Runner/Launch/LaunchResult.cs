@@ -29,8 +29,15 @@ public sealed record LaunchResult
     /// <summary>How the cross-shard txs ended, with <c>--cross-shard</c>; null otherwise.</summary>
     public CrossShardOutcome? CrossShard { get; init; }
 
+    /// <summary>The FL experiment's rounds (every round all live nodes finished), when the run had one.</summary>
+    public IReadOnlyList<DumboFL.Runner.Fl.FlRoundSummary>? FlRounds { get; init; }
+
+    /// <summary>What went wrong with the FL experiment (not finished in time, honest nodes disagreeing).</summary>
+    public IReadOnlyList<string> FlProblems { get; init; } = [];
+
     public IEnumerable<string> Failures() =>
         Shards.SelectMany(s => s.Failures())
+            .Concat(FlProblems.Select(p => $"fl: {p}"))
             .Concat((CrossShard?.Violations ?? []).Select(v => $"cross-shard: {v}"))
             .Concat(Interrupted ? ["interrupted before the end"] : []);
 

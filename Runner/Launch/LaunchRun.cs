@@ -42,7 +42,15 @@ public sealed partial class LaunchRun
             : ClusterLayout.Generate(_outDirectory, _options.Shards, _options.Nodes);
         var shards = layout.Shards;
         var ids = layout.NodeIds;
-        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, ClusterLayout.NodeArguments(_options.Batch, _options.EpochIntervalMs))
+        var nodeArguments = ClusterLayout.NodeArguments(_options.Batch, _options.EpochIntervalMs);
+        if (_options.Fl is { } fl)
+        {
+            Directory.CreateDirectory(_outDirectory);
+            var flPath = Path.Combine(_outDirectory, Fl.FlRun.SettingsFile);
+            Fl.FlSettingsFile.Write(flPath, fl);
+            nodeArguments = [.. nodeArguments, "--fl", flPath];
+        }
+        await using var local = new LocalCluster(_dumbofl, layout.ClusterDirectory, _outDirectory, ids, nodeArguments)
         {
             NodePrefix = _options.NodePrefix,
             ApiAddresses = _options.ApiFromCluster ? layout.ApiAddresses : null,
@@ -70,6 +78,7 @@ public sealed partial class LaunchRun
             crossShardOutcome = await crossShard.SettleAsync(interrupted ? TimeSpan.Zero : CrossShardPatience, CancellationToken.None).ConfigureAwait(false);
         }
 
+        var (flRounds, flProblems) = _options.Fl is null ? (null, []) : await FlOutcomeAsync(local, interrupted).ConfigureAwait(false);
         var statuses = await poller.PollAsync(CancellationToken.None).ConfigureAwait(false);
         var totals = LoadTotals.Of(load);
         var outcomes = new List<ShardOutcome>();
@@ -101,7 +110,41 @@ public sealed partial class LaunchRun
             Warnings = _warnings,
             Interrupted = interrupted,
             CrossShard = crossShardOutcome,
+            FlRounds = flRounds,
+            FlProblems = flProblems,
         };
+    }
+
+    /// <summary>How long the FL experiment may run on after the load stopped.</summary>
+    public static readonly TimeSpan FlPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Waits (up to <see cref="FlPatience"/>) for every live node's FL client to finish, then summarises the rounds every
+    /// live node finished. Killed nodes do not count: their clients stopped with them.
+    /// </summary>
+    private async Task<(IReadOnlyList<Fl.FlRoundSummary>?, IReadOnlyList<string>)> FlOutcomeAsync(LocalCluster local, bool interrupted)
+    {
+        var latest = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await Fl.FlRun.PollAsync(local, latest, CancellationToken.None).ConfigureAwait(false);
+            var live = local.LiveNodes.ToHashSet(StringComparer.Ordinal);
+            if (interrupted || Fl.FlRun.AllFinished(latest, live) || clock.Elapsed > FlPatience)
+            {
+                var reporting = latest.Where(p => live.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                var rounds = Fl.FlRun.Summaries(reporting, live);
+                var problems = new List<string>();
+                if (!interrupted && !Fl.FlRun.AllFinished(latest, live))
+                {
+                    problems.Add($"the FL clients did not finish {_options.Fl!.Rounds} rounds within {FlPatience.TotalSeconds:0} s after the load: " +
+                        string.Join(", ", live.Order(StringComparer.Ordinal).Select(id => $"{id} {(latest.TryGetValue(id, out var fl) ? Fl.FlRun.Phase(fl) : "no answer")}")));
+                }
+                problems.AddRange(rounds.Where(r => !r.HashesIdentical).Select(r => $"round {r.Round}: nodes computed different models"));
+                return (rounds, problems);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>How long the cross-shard txs get to settle after the load stops.</summary>

@@ -69,6 +69,16 @@ public static class LaunchSummaryView
             console.MarkupLine($"cross-shard: {Num(cross.Submitted)} txs submitted · {Num(cross.Committed)} committed · {Num(cross.Aborted)} aborted · " +
                 $"{Num(cross.Pending)} pending · [{(cross.Violations.Count == 0 ? "green" : "red")}]{cross.Violations.Count} violations[/] · latency p50 {p50}, p99 {p99}");
         }
+        if (result.FlRounds is { } flRounds)
+        {
+            console.MarkupLine("federated learning (one client per node, updates exchanged through the swarm, aggregates committed):");
+            foreach (var round in flRounds)
+            {
+                console.MarkupLine($"  round {round.Round}: accuracy [bold]{round.Accuracy.ToString("P1", CultureInfo.InvariantCulture)}[/] · loss {round.Loss.ToString("0.000", CultureInfo.InvariantCulture)} · " +
+                    $"{round.Participants.Count} updates · {Num(round.BytesExchanged)} bytes exchanged · " +
+                    (round.HashesIdentical ? "[green]same model at every node[/]" : "[red]models differ[/]"));
+            }
+        }
         foreach (var warning in result.Warnings)
         {
             console.MarkupLine($"[yellow]warning[/]: {Markup.Escape(warning)}");

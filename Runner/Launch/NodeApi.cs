@@ -50,6 +50,14 @@ public sealed class NodeApi
         return document.RootElement.TryGetProperty("hash", out var hash) ? hash.GetString() : null;
     }
 
+    /// <summary><c>GET /fl</c>: the node's FL client state (docs/LEARNING.md).</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> FlAsync(CancellationToken cancel)
+    {
+        var text = await _http.GetStringAsync(new Uri(BaseUri, "/fl"), cancel).ConfigureAwait(false);
+        return System.Text.Json.Nodes.JsonNode.Parse(text) as System.Text.Json.Nodes.JsonObject
+            ?? throw new JsonException("GET /fl did not answer a JSON object");
+    }
+
     public Task<string> MetricsAsync(CancellationToken cancel) =>
         _http.GetStringAsync(new Uri(BaseUri, "/metrics"), cancel);
 

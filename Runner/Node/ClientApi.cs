@@ -51,6 +51,7 @@ public sealed class ClientApi : IAsyncDisposable
         _app.MapGet("/proof/{entryId}", Proof);
         _app.MapGet("/metrics", MetricsAsync);
         _app.MapPost("/cross-shard/state", CrossShardStateAsync);
+        _app.MapGet("/fl", Fl);
     }
 
     /// <summary>Txs one <c>POST /cross-shard/state</c> may ask about.</summary>
@@ -63,6 +64,11 @@ public sealed class ClientApi : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The FL client's rounds and swarm counters; 404 on a node started without <c>--fl</c>.</summary>
+    private IResult Fl() => _runtime.Fl is { } fl
+        ? Results.Json(DumboFL.Runner.Fl.FlStatusJson.Render(_runtime.Id, fl))
+        : Results.Json(new JsonObject { ["error"] = "this node runs no FL client (start it with --fl)" }, statusCode: 404);
 
     private async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancel)
     {

@@ -26,6 +26,9 @@ public sealed class InboundDecoder
     /// <summary>Every node of the cluster by id (shard, index): who may speak on the cross-shard channel. Null: nobody.</summary>
     public IReadOnlyDictionary<string, (uint Shard, int Index)>? Cluster { get; init; }
 
+    /// <summary>Where swarm messages from this shard's nodes go (the FL client); null: the channel is closed here.</summary>
+    public Action<string, DumboFL.Learning.Swarm.SwarmMessage>? Swarm { get; init; }
+
     public InboundDecoder(InboundQueue inbound, ChannelWriter<CoreEvent> core, IReadOnlyDictionary<string, int> indexOf, uint shard,
         WireLimits limits, int maxEntryBytes, ILogger logger)
     {
@@ -83,6 +86,7 @@ public sealed class InboundDecoder
             {
                 Channels.Consensus => new ConsensusArrived(sender, ConsensusCodec.Decode(message.Envelope.Payload.Span, _limits)),
                 Channels.Sync => new SyncArrived(sender, SyncCodec.Decode(message.Envelope.Payload.Span, _maxEntryBytes)),
+                Channels.Swarm => DecodeSwarm(message),
                 _ => Count(message, "unknown channel"),
             };
         }
@@ -90,6 +94,21 @@ public sealed class InboundDecoder
         {
             return Count(message, e.Message);
         }
+    }
+
+    /// <summary>Swarm messages bypass the core: they go straight to the FL client's queue.</summary>
+    private CoreEvent? DecodeSwarm(InboundMessage message)
+    {
+        if (Swarm is not { } swarm)
+        {
+            return Count(message, "no FL client here");
+        }
+        if (!DumboFL.Learning.Swarm.SwarmCodec.TryDecode(message.Envelope.Payload.Span, out var decoded, out var error))
+        {
+            return Count(message, error);
+        }
+        swarm(message.From, decoded!);
+        return null;
     }
 
     /// <summary>Any node of the cluster may send on the cross-shard channel; the envelope names the sender's own shard.</summary>

@@ -181,6 +181,7 @@ public sealed partial class NodeCore
         CommittedBlocks++;
         CommittedEntries += block.Entries.Count;
         CrossShardBlockStored(block);
+        BlockStored?.Invoke(block);
         var now = _time.GetTimestamp();
         foreach (var entry in block.Entries)
         {

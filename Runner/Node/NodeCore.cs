@@ -56,6 +56,9 @@ public sealed partial class NodeCore
 
     public LatencyHistogram Latency { get; }
 
+    /// <summary>Called on the core thread with every block once it is durable, in height order (the FL client's feed). Must not block.</summary>
+    public Action<Ledger.Blocks.Block>? BlockStored { get; init; }
+
     public long CommittedEntries { get; private set; }
 
     public long CommittedBlocks { get; private set; }

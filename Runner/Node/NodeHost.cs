@@ -10,6 +10,7 @@ using DumboFL.Ledger.Validation;
 using DumboFL.Network;
 using DumboFL.Runner.Cluster;
 using DumboFL.Runner.Commands;
+using DumboFL.Runner.Fl;
 using DumboFL.Shards;
 using Microsoft.Extensions.Logging;
 
@@ -77,9 +78,14 @@ public sealed class NodeHost
         var peers = cluster.Nodes.Select(n => new PeerAddress(n.Id, n.Shard, n.Host, n.Port, n.PublicKey)).ToList();
         await using var transport = Transport.Create(self.Id, secrets.NodeKey, peers, new NetworkOptions());
         var link = new TransportShardLink(transport, self.Shard, [.. shardNodes.Select(n => n.Id)]);
+        var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
+        await using var fl = _options.FlSettings is { } flSettings
+            ? FlClient.Create(flSettings, cluster, self, secrets, crossShardKeys, transport, queue.Writer, _options.DataDirectory, _loggers.CreateLogger("dumbofl.fl"))
+            : null;
         var core = new NodeCore(config, store, state, book, applier, link, stateFile, TimeProvider.System,
             _loggers.CreateLogger("dumbofl.core"), _options.PoolMax)
         {
+            BlockStored = fl is null ? null : fl.OnBlockStored,
             EpochInterval = _options.EpochInterval,
             // One shard has no cross-shard traffic: no coordinator, no extra work per block.
             CrossShard = cluster.Shards > 1 ? new CrossShardCoordinator(shardMap, crossShardKeys, self.Shard, self.Index, secrets.NodeKey, state) : null,
@@ -95,18 +101,22 @@ public sealed class NodeHost
             }
         }
 
-        var queue = Channel.CreateBounded<CoreEvent>(new BoundedChannelOptions(CoreQueueCapacity) { SingleReader = true });
         var indexOf = shardNodes.ToDictionary(n => n.Id, n => n.Index, StringComparer.Ordinal);
         var decoder = new InboundDecoder(transport.Inbound, queue.Writer, indexOf, self.Shard, WireLimits.For(config),
             LedgerRules.Default.MaxPayloadBytes + 1024, _loggers.CreateLogger("dumbofl.inbound"))
         {
             Cluster = cluster.Shards > 1 ? cluster.Nodes.ToDictionary(n => n.Id, n => (n.Shard, n.Index), StringComparer.Ordinal) : null,
+            Swarm = fl is null ? null : fl.OnSwarm,
         };
-        var runtime = new NodeRuntime(self.Id, self.Shard, self.Index, queue.Writer, () => queue.Reader.Count, store, transport, decoder, core, TimeProvider.System);
+        var runtime = new NodeRuntime(self.Id, self.Shard, self.Index, queue.Writer, () => queue.Reader.Count, store, transport, decoder, core, TimeProvider.System)
+        {
+            Fl = fl,
+        };
 
         using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(stop);
         await transport.StartAsync(shutdown.Token).ConfigureAwait(false);
         core.Start();
+        fl?.Start();
         var coreLoop = StartCoreThread(core, queue.Reader, logger, shutdown);
         var decoders = decoder.Start(_options.DecodeWorkers, shutdown.Token);
         var ticker = Task.Run(() => TickAsync(queue.Writer, shutdown), CancellationToken.None);
@@ -132,6 +142,10 @@ public sealed class NodeHost
         }
         logger.LogInformation("shutting down");
         await api.DisposeAsync().ConfigureAwait(false);
+        if (fl is not null)
+        {
+            await fl.DisposeAsync().ConfigureAwait(false);
+        }
         await transport.DisposeAsync().ConfigureAwait(false);
         queue.Writer.TryComplete();
         await Task.WhenAll(decoders).ConfigureAwait(false);

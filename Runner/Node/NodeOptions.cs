@@ -28,6 +28,9 @@ public sealed record NodeOptions(string ClusterDirectory, string Id, string Data
     /// <summary>Decode workers between the inbound queue and the core loop.</summary>
     public int DecodeWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>An FL experiment file (<c>fl.json</c>, written by <c>dumbofl fl</c>): run an FL client beside the node.</summary>
+    public string? FlSettings { get; init; }
+
     /// <summary>Bind address of the client API; loopback unless an operator opens it up.</summary>
     public string ApiHost { get; init; } = "127.0.0.1";
 }

@@ -45,6 +45,9 @@ public sealed class NodeRuntime
 
     public TimeProvider Time { get; }
 
+    /// <summary>The node's FL client, when it was started with one.</summary>
+    public FlWorker? Fl { get; init; }
+
     public long BadRequests => Interlocked.Read(ref _badRequests);
 
     public void CountBadRequest() => Interlocked.Increment(ref _badRequests);
