@@ -43,6 +43,12 @@ public sealed record FlSettings
 
     public AggregatorKind Aggregator { get; init; } = AggregatorKind.FedAvg;
 
+    /// <summary>
+    /// How long a node that holds n − f updates of a round waits for the round's other committed updates before it
+    /// vouches for what it holds (docs/LEARNING.md, "Vouching"). Only a committed update nobody serves makes it wait.
+    /// </summary>
+    public int VouchGraceMs { get; init; } = 500;
+
     public TopologyKind Topology { get; init; } = TopologyKind.Mesh;
 
     public int Degree { get; init; } = 3;

@@ -46,7 +46,9 @@ public sealed class RoundDriver
     private readonly Dataset _local;
     private readonly Dataset _test;
     private readonly List<LedgerEntry> _submissions = [];
-    private readonly HashSet<(ulong, string)> _vouched = [];
+    private readonly SortedDictionary<ulong, Vouching> _vouching = [];
+    private readonly int _quorum;
+    private readonly int _clientCount;
     private readonly List<RoundResult> _results = [];
     private ModelParameters _global;
     private long _phaseStarted;
@@ -72,6 +74,8 @@ public sealed class RoundDriver
         _signHeld = signHeld;
         _time = time;
         _book = new RoundBook(clients, faults);
+        _quorum = Math.Max(1, clients.Count - faults);
+        _clientCount = clients.Count;
         (_local, _test) = settings.Data(clientNumber, clientCount);
         _trainer = settings.Trainer(_test.FeatureCount, _test.ClassCount);
         // Every node starts from the same parameters: round 0's "previous global model".
@@ -169,15 +173,58 @@ public sealed class RoundDriver
     {
         foreach (var (round, client) in _swarm.TakeCompleted())
         {
-            if (_book.Update(round, client) is { } update && _vouched.Add((round, client)))
+            if (_book.Update(round, client) is { } update)
             {
-                _submissions.Add(_signHeld(round, client, update.Root));
+                if (!_vouching.TryGetValue(round, out var vouching))
+                {
+                    _vouching[round] = vouching = new Vouching();
+                }
+                vouching.Held.Add(update);
             }
         }
+        Vouch();
         while (Phase is RoundPhase.Committing or RoundPhase.Exchanging && _book.Cut(Round) is { } cut
             && cut.All(u => _swarm.IsComplete(u.Round, u.Client)))
         {
             FinishRound(cut);
+        }
+    }
+
+    /// <summary>
+    /// Submits this node's <see cref="UpdateHeld"/> statements of a round together, once it holds n − f updates and either
+    /// every client's update or <see cref="FlSettings.VouchGraceMs"/> has passed since: the
+    /// statements of the honest nodes then make every fetchable update available in the same few blocks, so the cut
+    /// (taken at n − f available) takes them all instead of the first n − f. After that, each new one goes out at once.
+    /// </summary>
+    private void Vouch()
+    {
+        foreach (var (round, vouching) in _vouching)
+        {
+            var unsent = vouching.Held.Where(u => !vouching.Sent.Contains(u.Client)).ToList();
+            if (unsent.Count == 0)
+            {
+                continue;
+            }
+            if (!vouching.Opened)
+            {
+                if (vouching.Held.Count < _quorum)
+                {
+                    continue;
+                }
+                vouching.QuorumAt ??= _time.GetTimestamp();
+                // Holding every client's update, there is nothing to wait for; otherwise a late ModelUpdate (its client's
+                // proposal missed an epoch) or a withheld one gets the grace period.
+                if (vouching.Held.Count < _clientCount && _time.GetElapsedTime(vouching.QuorumAt.Value).TotalMilliseconds < _settings.VouchGraceMs)
+                {
+                    continue;
+                }
+                vouching.Opened = true;
+            }
+            foreach (var update in unsent)
+            {
+                vouching.Sent.Add(update.Client);
+                _submissions.Add(_signHeld(round, update.Client, update.Root));
+            }
         }
     }
 
@@ -237,6 +284,10 @@ public sealed class RoundDriver
         {
             _swarm.Forget(Round - 1);
             _book.Forget(Round - 1);
+            foreach (var old in _vouching.Keys.Where(r => r < Round - 1).ToList())
+            {
+                _vouching.Remove(old);
+            }
         }
         if (Round + 1 < (ulong)_settings.Rounds)
         {
@@ -277,6 +328,17 @@ public sealed class RoundDriver
     }
 
     private double ElapsedMs() => _time.GetElapsedTime(_phaseStarted).TotalMilliseconds;
+
+    private sealed class Vouching
+    {
+        public List<CommittedUpdate> Held { get; } = [];
+
+        public HashSet<string> Sent { get; } = new(StringComparer.Ordinal);
+
+        public long? QuorumAt { get; set; }
+
+        public bool Opened { get; set; }
+    }
 
     private readonly record struct CounterMark(long BytesSent, long BytesReceived, long Rejected, long Requests, long Accepted)
     {

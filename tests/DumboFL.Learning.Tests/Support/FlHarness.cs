@@ -13,7 +13,7 @@ namespace DumboFL.Learning.Tests.Support;
 /// <summary>
 /// One shard's FL clients in one process: real <see cref="RoundDriver"/>s, swarm engines and chunk stores, a real
 /// ledger (validator, applier, in-memory store) whose blocks every driver reads in the same order. Consensus is
-/// replaced by a seeded total order: each step, every client's pending submissions are shuffled into one block. Swarm
+/// replaced by a seeded total order: each step, the pending submissions of n − f clients picked at random are shuffled into one block. Swarm
 /// messages travel on FIFO links interleaved at random (seeded), with the clock advancing 50 ms per step.
 /// </summary>
 internal sealed class FlHarness : IDisposable
@@ -55,6 +55,9 @@ internal sealed class FlHarness : IDisposable
 
     public ManualTime Time { get; } = new();
 
+    /// <summary>n − f: clients whose submissions make one block.</summary>
+    public int Quorum => Clients.Count - ((Clients.Count - 1) / 3);
+
     public IReadOnlyList<string> Clients { get; }
 
     public IReadOnlyList<Block> Blocks => _blocks;
@@ -74,8 +77,11 @@ internal sealed class FlHarness : IDisposable
         {
             if (waiting.All(id => _drivers[id].Phase == RoundPhase.Finished))
             {
-                // The last round's aggregates were submitted as the clients finished: one more block commits them.
-                Commit();
+                // The last round's aggregates were submitted as the clients finished: a few more blocks commit them.
+                for (var i = 0; i < 4; i++)
+                {
+                    Commit();
+                }
                 return true;
             }
             Commit();
@@ -90,10 +96,15 @@ internal sealed class FlHarness : IDisposable
         return false;
     }
 
-    /// <summary>Every pending submission, shuffled, as one block that every driver reads.</summary>
+    /// <summary>
+    /// One block, like a Dumbo epoch: the pending submissions of n − f clients picked at random (the others wait for a
+    /// later block), shuffled; every driver reads it.
+    /// </summary>
     private void Commit()
     {
-        var items = _drivers.Values.SelectMany(d => d.TakeSubmissions()).Select(e => e.Encode()).ToList();
+        var proposers = _drivers.Values.ToList();
+        Shuffle(proposers);
+        var items = proposers.Take(Quorum).SelectMany(d => d.TakeSubmissions()).Select(e => e.Encode()).ToList();
         if (items.Count == 0)
         {
             return;
