@@ -11,8 +11,17 @@ public sealed record ClusterLayout(string ClusterDirectory, IReadOnlyList<IReadO
 
     public IReadOnlyList<string> NodeIds => Shards.SelectMany(s => s).ToArray();
 
+    /// <exception cref="InvalidOperationException">
+    /// The run directory already holds node data: fresh keys would make its ledgers another cluster's, and every node
+    /// would wait forever for peers that can vouch for them.
+    /// </exception>
     public static ClusterLayout Generate(string runDirectory, int shards, int nodesPerShard)
     {
+        var data = Path.Combine(runDirectory, "data");
+        if (Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
+        {
+            throw new InvalidOperationException($"{runDirectory} already holds the data of an earlier run ({data}); choose a new --out or remove it");
+        }
         Directory.CreateDirectory(runDirectory);
         var directory = Path.Combine(runDirectory, "cluster");
         // Port 0: the generator picks free ports, so runs never collide with each other or with anything else.
