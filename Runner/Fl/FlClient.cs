@@ -56,6 +56,13 @@ public static class FlClient
             }
             return new FlWorker(driver, transport, self.Shard, core, TimeProvider.System, logger, store, key);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or FormatException)
+        {
+            // A missing or unreadable data set, an unknown model: the experiment file is what is wrong.
+            key.Dispose();
+            store.Dispose();
+            throw new InvalidDataException($"{settingsPath}: {e.Message}", e);
+        }
         catch
         {
             key.Dispose();

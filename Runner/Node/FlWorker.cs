@@ -240,8 +240,9 @@ public sealed class FlWorker : IAsyncDisposable
             await Task.Delay(s_retry, _time, _stop.Token).ConfigureAwait(false);
             _events.Writer.TryWrite(new Resubmit(entries));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
+            // Shutting down: the entries go with the node.
         }
     }
 
