@@ -23,6 +23,7 @@ public static class Cli
             VerifyCommand.Create(context),
             ProofCommand.Create(context),
             MerkleCommand.Create(context),
+            SwarmPeerCommand.Create(context),
         };
         return root;
     }
