@@ -48,6 +48,7 @@ public static class BenchCommand
         var command = new Command("bench", "Find a local cluster's saturation throughput and its latency there and at half load; or sample node memory over a long run")
         {
             shards, nodes, duration, txSize, batch, epochInterval, startRate, maxRate, rssSamples, rate, outDir, json, keepData,
+            SwarmBenchCommand.Create(context),
         };
         command.SetAction(result =>
         {
