@@ -22,6 +22,11 @@ public static class SwarmBenchCommand
             Description = "Comma-separated topologies: star, ring, tree, mesh (degree 3), full",
             DefaultValueFactory = _ => SwarmBenchOptions.DefaultTopologies,
         };
+        var warmup = new Option<int>("--warmup-mib") { Description = "MiB of an update spread before the timed one, so every peer runs warm (0: none)", DefaultValueFactory = _ => defaults.WarmupMib };
+        var tiered = new Option<bool>("--tiered-compilation")
+        {
+            Description = "Run the peers with tiered compilation, as a node runs (default: each method compiled once, fully optimised, so no re-JIT competes with the spread)",
+        };
         var runs = new Option<int>("--runs") { Description = "Runs per topology (medians are reported)", DefaultValueFactory = _ => defaults.Runs };
         var loopback = new Option<int>("--loopback-mib") { Description = "MiB streamed to measure loopback bandwidth (TCP, then TLS) before each run", DefaultValueFactory = _ => defaults.LoopbackMib };
         var seed = new Option<int>("--seed") { Description = "Seeds the update's bytes, the mesh and the engines", DefaultValueFactory = _ => defaults.Seed };
@@ -31,7 +36,7 @@ public static class SwarmBenchCommand
         var keepData = new Option<bool>("--keep-data") { Description = "Keep every node's chunk store after each run (the update's size per node and run)" };
         var command = new Command("swarm", "Time spreading one update from one node to all others over the swarm (mesh, ring, star), against loopback bandwidth")
         {
-            size, nodes, topology, runs, loopback, seed, timeout, outDir, json, keepData,
+            size, nodes, topology, runs, warmup, tiered, loopback, seed, timeout, outDir, json, keepData,
         };
         command.SetAction(result =>
         {
@@ -46,6 +51,8 @@ public static class SwarmBenchCommand
                 Nodes = result.GetValue(nodes),
                 Topologies = kinds,
                 Runs = result.GetValue(runs),
+                WarmupMib = result.GetValue(warmup),
+                TieredCompilation = result.GetValue(tiered),
                 LoopbackMib = result.GetValue(loopback),
                 Seed = result.GetValue(seed),
                 TimeoutSeconds = result.GetValue(timeout),

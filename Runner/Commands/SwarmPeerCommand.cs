@@ -21,11 +21,12 @@ public static class SwarmPeerCommand
         var manifest = new Option<string>("--manifest") { Description = "The update's manifest (root, chunk hashes and sizes, seed)", Required = true };
         var topology = new Option<TopologyKind>("--topology") { Description = "star, ring, tree, mesh or full", DefaultValueFactory = _ => TopologyKind.Mesh };
         topology.Validators.Add(r => { if (r.GetValue(topology) == TopologyKind.Custom) { r.AddError("--topology custom needs an edge list; swarm-peer does not take one"); } });
+        var warmup = new Option<string?>("--warmup-manifest") { Description = "A smaller update spread on 'warmup', before 'go'" };
         var seed = new Option<int>("--seed") { Description = "Seeds the mesh and the engine's choices", DefaultValueFactory = _ => 1 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process exits" };
         var command = new Command("swarm-peer", "Internal: one node of 'dumbofl bench swarm'")
         {
-            cluster, id, data, manifest, topology, seed, parent,
+            cluster, id, data, manifest, warmup, topology, seed, parent,
         };
         command.Hidden = true;
         command.SetAction((result, cancel) =>
@@ -35,6 +36,7 @@ public static class SwarmPeerCommand
             {
                 Seed = result.GetValue(seed),
                 ParentPid = result.GetValue(parent),
+                WarmupManifestPath = result.GetValue(warmup),
             };
             return RunAsync(options, context, cancel);
         });

@@ -9,6 +9,12 @@ public sealed record PeerCounters(long RequestsSent, long PiecesReceived, long P
     public static PeerCounters Of(SwarmCounters counters) => new(counters.RequestsSent, counters.PiecesReceived, counters.PiecesAccepted,
         counters.PiecesUnwanted, counters.PiecesRejected, counters.CancelsSent, counters.BytesSent, counters.BytesReceived, counters.MessagesIgnored);
 
+    /// <summary>What happened between <paramref name="earlier"/> and this copy.</summary>
+    public PeerCounters Since(PeerCounters earlier) => new(RequestsSent - earlier.RequestsSent, PiecesReceived - earlier.PiecesReceived,
+        PiecesAccepted - earlier.PiecesAccepted, PiecesUnwanted - earlier.PiecesUnwanted, PiecesRejected - earlier.PiecesRejected,
+        CancelsSent - earlier.CancelsSent, BytesSent - earlier.BytesSent, BytesReceived - earlier.BytesReceived,
+        MessagesIgnored - earlier.MessagesIgnored);
+
     /// <summary>The fields by their names in the report line and the JSON summary.</summary>
     public IEnumerable<(string Name, long Value)> Fields() =>
     [

@@ -5,13 +5,15 @@ namespace DumboFL.Runner.SwarmBench;
 
 /// <summary>
 /// What a swarm peer tells the launcher on stdout, one line each (its whole contract; logs go to stderr):
-/// <c>ready ID idle_rss=BYTES</c> once it is connected and idle; <c>done ID elapsed_ms=… idle_rss=… peak_rss=… rss=…
+/// <c>ready ID idle_rss=BYTES</c> once it is connected and idle; <c>warm ID …</c> (the fields below) when it holds the
+/// warm-up update; <c>done ID elapsed_ms=… idle_rss=… peak_rss=… rss=…
 /// requests_sent=… …</c> when it holds the whole update; <c>final ID …</c> (the same fields) when told to stop.
 /// </summary>
 /// <param name="CpuMs">User + system CPU of the process since go.</param>
 public sealed record PeerReport(string Id, double ElapsedMs, double CpuMs, long IdleRssBytes, long PeakRssBytes, long RssBytes, PeerCounters Counters)
 {
     public const string Done = "done";
+    public const string Warm = "warm";
     public const string Final = "final";
     public const string Ready = "ready";
 

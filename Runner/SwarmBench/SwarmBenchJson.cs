@@ -26,6 +26,8 @@ public static class SwarmBenchJson
             json.WriteNumber("size_bytes", options.SizeBytes);
             json.WriteNumber("nodes", options.Nodes);
             json.WriteNumber("chunk_size", options.ChunkSize);
+            json.WriteNumber("warmup_bytes", (long)options.WarmupMib << 20);
+            json.WriteBoolean("tiered_compilation", options.TieredCompilation);
             json.WriteString("source", SwarmBenchRun.Source);
             json.WriteNumber("runs_per_topology", options.Runs);
             json.WriteString("loopback", LoopbackNote);
@@ -56,6 +58,14 @@ public static class SwarmBenchJson
             "dumbofl", "bench", "swarm", "--size-mib", I(o.SizeMib), "--nodes", I(o.Nodes),
             "--topology", string.Join(',', o.Topologies.Select(t => t.ToString().ToLowerInvariant())), "--runs", I(o.Runs),
         };
+        if (o.WarmupMib != new SwarmBenchOptions().WarmupMib)
+        {
+            parts.AddRange(["--warmup-mib", I(o.WarmupMib)]);
+        }
+        if (o.TieredCompilation)
+        {
+            parts.Add("--tiered-compilation");
+        }
         if (o.LoopbackMib != new SwarmBenchOptions().LoopbackMib)
         {
             parts.AddRange(["--loopback-mib", I(o.LoopbackMib)]);
@@ -100,6 +110,7 @@ public static class SwarmBenchJson
         json.WriteStartObject();
         json.WriteNumber("run", run.Run);
         Number(json, "spread_ms", run.SpreadMs, 1);
+        Number(json, "warmup_ms", run.WarmupMs, 1);
         Number(json, "loopback_tcp_mib_s", run.Loopback.TcpBytesPerSecond / 1048576, 1);
         Number(json, "loopback_tls_mib_s", run.Loopback.TlsBytesPerSecond / 1048576, 1);
         json.WriteString("tls_cipher", run.Loopback.TlsCipher);

@@ -20,6 +20,15 @@ public sealed record SwarmBenchOptions
 
     public int Runs { get; init; } = 3;
 
+    /// <summary>
+    /// MiB of a smaller update (another round) spread before the timed one, 0 for none: it makes every peer JIT the paths
+    /// it will use, so the timed spread is a warm node's, as in any round after a node's first.
+    /// </summary>
+    public int WarmupMib { get; init; } = 4;
+
+    /// <summary>Run the peers with the runtime's tiered compilation (as a node runs), instead of compiling each method once, fully optimised.</summary>
+    public bool TieredCompilation { get; init; }
+
     /// <summary>MiB streamed for each loopback measurement (TCP, then TLS).</summary>
     public int LoopbackMib { get; init; } = 256;
 
@@ -49,6 +58,10 @@ public sealed record SwarmBenchOptions
         if (Nodes < ClusterGenerator.MinNodesPerShard || Nodes > MaxNodes)
         {
             errors.Add(Say($"--nodes must be {ClusterGenerator.MinNodesPerShard}..{MaxNodes} (one shard of n = 3f+1 ≥ 4), got {Nodes}"));
+        }
+        if (WarmupMib < 0 || WarmupMib > maxMib)
+        {
+            errors.Add(Say($"--warmup-mib must be 0..{maxMib}, got {WarmupMib}"));
         }
         if (Runs < 1 || Runs > MaxRuns)
         {

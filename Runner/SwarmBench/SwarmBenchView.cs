@@ -12,7 +12,7 @@ public static class SwarmBenchView
         var options = result.Options;
         console.MarkupLine($"[bold]DumboFL swarm spread[/] · {Markup.Escape(command)}");
         console.MarkupLine($"[grey]{machine.Cores} cores · {Markup.Escape(machine.Cpu)} · {Markup.Escape(machine.Os)} · {Markup.Escape(machine.Runtime)}[/]");
-        console.MarkupLine(Say($"{options.SizeMib} MiB from {SwarmBenchRun.Source} to {options.Nodes - 1} peers, {options.ChunkSize / 1024} KiB chunks; medians of {options.Runs} run(s) per topology"));
+        console.MarkupLine(Say($"{options.SizeMib} MiB from {SwarmBenchRun.Source} to {options.Nodes - 1} peers, {options.ChunkSize / 1024} KiB chunks, after a {options.WarmupMib} MiB warm-up, {(options.TieredCompilation ? "tiered" : "full")} JIT; medians of {options.Runs} run(s) per topology"));
         var table = new Table().Border(TableBorder.Rounded).AddColumn("topology")
             .AddColumn(Right("spread s")).AddColumn(Right("TCP MiB/s")).AddColumn(Right("bound s")).AddColumn(Right("ratio"))
             .AddColumn(Right("TLS MiB/s")).AddColumn(Right("ratio (TLS)")).AddColumn(Right("ratio (all copies, TLS)"))

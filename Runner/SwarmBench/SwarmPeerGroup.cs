@@ -26,9 +26,15 @@ internal sealed class SwarmPeerGroup : IAsyncDisposable
     public IReadOnlyList<SwarmPeerProcess> Peers => _peers;
 
     public static SwarmPeerGroup Start(DumboflExecutable dumbofl, string runDirectory, string clusterDirectory, string manifestPath,
-        IReadOnlyList<string> ids, TopologyKind topology, int seed)
+        string? warmupManifestPath, IReadOnlyList<string> ids, TopologyKind topology, int seed, bool tieredCompilation)
     {
         var group = new SwarmPeerGroup();
+        // Without tiered compilation every method is compiled once, fully optimised, at its first call (during the
+        // warm-up): the code a warm node runs (dumbofl has dynamic PGO off, so tier 1 is the same code), and no
+        // background re-JIT of eight fresh processes competes with the timed spread for the cores.
+        var environment = tieredCompilation
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" };
         try
         {
             foreach (var id in ids)
@@ -39,8 +45,9 @@ internal sealed class SwarmPeerGroup : IAsyncDisposable
                     "--manifest", manifestPath, "--topology", topology.ToString().ToLowerInvariant(),
                     "--seed", seed.ToString(CultureInfo.InvariantCulture),
                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                    .. warmupManifestPath is null ? Array.Empty<string>() : ["--warmup-manifest", warmupManifestPath],
                 ];
-                group._peers.Add(SwarmPeerProcess.Start(dumbofl, id, arguments, Path.Combine(runDirectory, "logs", id + ".log")));
+                group._peers.Add(SwarmPeerProcess.Start(dumbofl, id, arguments, Path.Combine(runDirectory, "logs", id + ".log"), environment));
             }
             return group;
         }
@@ -58,6 +65,16 @@ internal sealed class SwarmPeerGroup : IAsyncDisposable
     {
         var idle = await WaitAllAsync(_peers.Select(p => p.Ready), timeout, "printed no ready line", cancel).ConfigureAwait(false);
         return _peers.Select((p, i) => (p.Id, idle[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>Spreads the warm-up update and waits until every peer holds it.</summary>
+    public async Task<PeerReport[]> WarmUpAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        foreach (var peer in _peers)
+        {
+            peer.Warmup();
+        }
+        return await WaitAllAsync(_peers.Select(p => p.Warm), timeout, "did not hold the warm-up update", cancel).ConfigureAwait(false);
     }
 
     public async Task<(PeerReport Report, long ArrivedAt)[]> WaitDoneAsync(TimeSpan timeout, CancellationToken cancel) =>

@@ -27,6 +27,7 @@ public sealed class SwarmPeerHost(SwarmPeerOptions options, ILogger logger, Text
         var cluster = ClusterFile.Load(options.ClusterDirectory);
         var self = cluster.Node(options.Id);
         var manifest = SwarmManifest.Read(options.ManifestPath);
+        var warmup = options.WarmupManifestPath is { } warmupPath ? SwarmManifest.Read(warmupPath) : null;
         var shardIds = cluster.ShardNodes(self.Shard).Select(n => n.Id).ToList();
         var neighbours = Topology.Build(options.Topology, shardIds, options.Seed, options.Degree).NeighbourIds(self.Id).ToArray();
         Directory.CreateDirectory(options.DataDirectory);
@@ -43,13 +44,17 @@ public sealed class SwarmPeerHost(SwarmPeerOptions options, ILogger logger, Text
         {
             StoreAsSource(manifest, store);
         }
+        if (warmup is not null && warmup.Client == self.Id)
+        {
+            StoreAsSource(warmup, store);
+        }
         var engine = new SwarmEngine(self.Id, neighbours, store, new SwarmOptions { Seed = options.Seed }, TimeProvider.System);
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("swarm peer {Id}: {Topology} neighbours {Neighbours}; update of {Client}, {Chunks} chunks{Source}", self.Id,
                 options.Topology, string.Join(",", neighbours), manifest.Client, manifest.Hashes.Count, manifest.Client == self.Id ? " (source)" : "");
         }
-        await using var loop = new SwarmPeerLoop(engine, transport, self.Shard, manifest.ToUpdate(), idle, output, logger);
+        await using var loop = new SwarmPeerLoop(engine, transport, self.Shard, manifest.ToUpdate(), warmup?.ToUpdate(), idle, output, logger);
         output.WriteLine(PeerReport.ReadyLine(self.Id, idle));
         output.Flush();
         loop.Start(input, options.ParentPid, stop);

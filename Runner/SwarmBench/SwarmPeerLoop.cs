@@ -9,7 +9,7 @@ namespace DumboFL.Runner.SwarmBench;
 
 /// <summary>
 /// A swarm peer's engine on a thread of its own, fed the way the node's FL worker feeds it (<see cref="FlWorker"/>):
-/// swarm-channel messages decoded off the transport, a 50 ms beat, and the launcher's <c>go</c> / <c>stop</c>; each
+/// swarm-channel messages decoded off the transport, a 50 ms beat, and the launcher's <c>warmup</c> / <c>go</c> / <c>stop</c>; each
 /// wake-up drains what is queued, then flushes the outbox to the transport once. One difference: a full queue holds the
 /// transport back instead of dropping messages, so a slow peer shows up as time, not as re-requests.
 /// </summary>
@@ -23,6 +23,7 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
     private readonly Transport _transport;
     private readonly uint _shard;
     private readonly SwarmUpdate _update;
+    private readonly SwarmUpdate? _warmup;
     private readonly long _idleRss;
     private readonly TextWriter _output;
     private readonly ILogger _logger;
@@ -31,12 +32,17 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _feeders = [];
     private long _goAt;
+    private long _warmupAt;
     private double _goCpuSeconds;
+    private PeerCounters _countersAtGo = PeerCounters.Of(new SwarmCounters());
+    private PeerCounters _countersAtWarmup = PeerCounters.Of(new SwarmCounters());
     private bool _done;
     private long _malformed;
 
-    public SwarmPeerLoop(SwarmEngine engine, Transport transport, uint shard, SwarmUpdate update, long idleRss, TextWriter output, ILogger logger)
+    public SwarmPeerLoop(SwarmEngine engine, Transport transport, uint shard, SwarmUpdate update, SwarmUpdate? warmup, long idleRss,
+        TextWriter output, ILogger logger)
     {
+        _warmup = warmup;
         _engine = engine;
         _transport = transport;
         _shard = shard;
@@ -113,9 +119,15 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
             case Control.Beat:
                 _engine.Tick();
                 return false;
+            case Control.Warmup when _warmupAt == 0 && _warmup is not null:
+                _warmupAt = Stopwatch.GetTimestamp();
+                _countersAtWarmup = PeerCounters.Of(_engine.Counters);
+                _engine.Track(_warmup);
+                return false;
             case Control.Go when _goAt == 0:
                 _goAt = Stopwatch.GetTimestamp();
                 _goCpuSeconds = SwarmPeerHost.Rss().CpuSeconds;
+                _countersAtGo = PeerCounters.Of(_engine.Counters);
                 _engine.Track(_update);
                 return false;
             case Control.Stop:
@@ -142,15 +154,22 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
                 _done = true;
                 Report(PeerReport.Done);
             }
+            else if (_warmup is not null && round == _warmup.Round && client == _warmup.Client)
+            {
+                Report(PeerReport.Warm);
+            }
         }
     }
 
     private void Report(string kind)
     {
         var rss = SwarmPeerHost.Rss();
-        var elapsed = _goAt == 0 ? 0 : Stopwatch.GetElapsedTime(_goAt).TotalMilliseconds;
+        var elapsed = kind == PeerReport.Warm ? Stopwatch.GetElapsedTime(_warmupAt).TotalMilliseconds
+            : _goAt == 0 ? 0 : Stopwatch.GetElapsedTime(_goAt).TotalMilliseconds;
         var cpu = _goAt == 0 ? 0 : (rss.CpuSeconds - _goCpuSeconds) * 1000;
-        var report = new PeerReport(_transport.SelfId, elapsed, cpu, _idleRss, rss.PeakRssBytes, rss.RssBytes, PeerCounters.Of(_engine.Counters));
+        // The timed update's counters only: the warm-up's exchange is not what is measured.
+        var counters = PeerCounters.Of(_engine.Counters).Since(kind == PeerReport.Warm ? _countersAtWarmup : _countersAtGo);
+        var report = new PeerReport(_transport.SelfId, elapsed, cpu, _idleRss, rss.PeakRssBytes, rss.RssBytes, counters);
         _output.WriteLine(report.ToLine(kind));
         _output.Flush();
         if (kind == PeerReport.Final && Interlocked.Read(ref _malformed) > 0)
@@ -226,6 +245,9 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
             {
                 switch (line.Trim())
                 {
+                    case "warmup":
+                        _events.Writer.WriteAsync(Control.Warmup).AsTask().GetAwaiter().GetResult();
+                        break;
                     case "go":
                         _events.Writer.WriteAsync(Control.Go).AsTask().GetAwaiter().GetResult();
                         break;
@@ -263,6 +285,7 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
     private enum Control
     {
         Beat,
+        Warmup,
         Go,
         Stop,
     }

@@ -10,6 +10,9 @@ public sealed record SwarmPeerOptions(string ClusterDirectory, string Id, string
 
     public int Degree { get; init; } = 3;
 
+    /// <summary>A smaller update of the same source, spread on <c>warmup</c> before <c>go</c>; none when null.</summary>
+    public string? WarmupManifestPath { get; init; }
+
     /// <summary>Exit when this process exits (the launcher), as <c>dumbofl node --parent-pid</c>.</summary>
     public int? ParentPid { get; init; }
 

@@ -14,6 +14,7 @@ internal sealed class SwarmPeerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<long> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<PeerReport> _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<(PeerReport Report, long ArrivedAt)> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<PeerReport> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closed;
@@ -35,12 +36,20 @@ internal sealed class SwarmPeerProcess : IAsyncDisposable
 
     public Task<PeerReport> Final => _final.Task;
 
-    public static SwarmPeerProcess Start(DumboflExecutable dumbofl, string id, IEnumerable<string> arguments, string logPath)
+    /// <summary>Its <c>warm</c> report: it holds the warm-up update.</summary>
+    public Task<PeerReport> Warm => _warm.Task;
+
+    public static SwarmPeerProcess Start(DumboflExecutable dumbofl, string id, IEnumerable<string> arguments, string logPath,
+        IReadOnlyDictionary<string, string> environment)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var info = dumbofl.StartInfo(arguments);
         info.RedirectStandardInput = true;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         log.WriteLine($"# {DateTimeOffset.Now:O} start: {string.Join(' ', info.ArgumentList.Prepend(info.FileName))}");
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         try
@@ -63,6 +72,8 @@ internal sealed class SwarmPeerProcess : IAsyncDisposable
     }
 
     public void Go() => Tell("go");
+
+    public void Warmup() => Tell("warmup");
 
     /// <summary>Asks it to stop (its <c>final</c> line follows), waits up to <paramref name="grace"/>, then kills it.</summary>
     public async Task StopAsync(TimeSpan grace)
@@ -138,6 +149,10 @@ internal sealed class SwarmPeerProcess : IAsyncDisposable
             {
                 _done.TrySetResult((done, arrivedAt));
             }
+            else if (PeerReport.TryParse(line, PeerReport.Warm, out var warm))
+            {
+                _warm.TrySetResult(warm);
+            }
             else if (PeerReport.TryParse(line, PeerReport.Final, out var final))
             {
                 _final.TrySetResult(final);
@@ -159,6 +174,7 @@ internal sealed class SwarmPeerProcess : IAsyncDisposable
         var code = _process.ExitCode;
         var exited = new NodeExitedException($"swarm peer {Id} exited with code {code}");
         _ready.TrySetException(exited);
+        _warm.TrySetException(exited);
         _done.TrySetException(exited);
         _final.TrySetException(exited);
     }

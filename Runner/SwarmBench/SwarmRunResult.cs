@@ -11,6 +11,9 @@ public sealed record SwarmRunResult(TopologyKind Topology, int Run, long SizeByt
 {
     public IEnumerable<SwarmPeerOutcome> Receivers => Peers.Where(p => !p.Source);
 
+    /// <summary>The warm-up spread before go (the slowest peer's own clock), 0 without one.</summary>
+    public double WarmupMs { get; init; }
+
     public double BoundMs => SizeBytes / Loopback.TcpBytesPerSecond * 1000;
 
     public double BoundTlsMs => SizeBytes / Loopback.TlsBytesPerSecond * 1000;

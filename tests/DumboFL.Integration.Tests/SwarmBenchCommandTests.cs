@@ -20,7 +20,10 @@ public sealed class SwarmBenchCommandTests : RunDirectoryTest
     [Test]
     public void A_small_update_reaches_every_peer_of_a_ring_with_about_one_request_per_chunk()
     {
-        var options = new SwarmBenchOptions { SizeMib = 2, Nodes = 4, Runs = 1, Topologies = [TopologyKind.Ring], LoopbackMib = 16, TimeoutSeconds = 60, Out = Out };
+        var options = new SwarmBenchOptions
+        {
+            SizeMib = 2, WarmupMib = 1, Nodes = 4, Runs = 1, Topologies = [TopologyKind.Ring], LoopbackMib = 16, TimeoutSeconds = 60, Out = Out,
+        };
         var chunks = (int)(options.SizeBytes / options.ChunkSize);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -39,7 +42,9 @@ public sealed class SwarmBenchCommandTests : RunDirectoryTest
             Assert.That(ring.GetProperty("topology").GetString(), Is.EqualTo("ring"));
             Assert.That(peers.Select(p => p.GetProperty("id").GetString()), Is.EqualTo(new[] { "0-0", "0-1", "0-2", "0-3" }));
             Assert.That(receivers, Has.Length.EqualTo(3));
-            Assert.That(receivers.Select(p => p.GetProperty("pieces_accepted").GetInt64()), Is.All.EqualTo(chunks), "every receiver stored every chunk, each once");
+            Assert.That(receivers.Select(p => p.GetProperty("pieces_accepted").GetInt64()), Is.All.EqualTo(chunks),
+                "every receiver stored every chunk of the timed update, each once (the warm-up's not counted)");
+            Assert.That(run.GetProperty("warmup_ms").GetDouble(), Is.Positive);
             Assert.That(receivers.Select(p => p.GetProperty("pieces_rejected").GetInt64()), Is.All.Zero);
             Assert.That(peers.Select(p => p.GetProperty("done_ms").GetDouble()), Is.All.Positive.And.All.LessThanOrEqualTo(run.GetProperty("spread_ms").GetDouble()));
             Assert.That(ring.GetProperty("requests_per_chunk").GetDouble(), Is.InRange(1.0, 1.5));
