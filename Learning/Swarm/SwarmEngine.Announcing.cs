@@ -69,6 +69,8 @@ public sealed partial class SwarmEngine
     /// <summary>Each peer hears only of chunks it does not already hold: it will never ask us for the others.</summary>
     private void FlushHaves()
     {
+        // Persist before announcing: the pieces stored since the last flush are committed in one go here.
+        _store.Flush();
         foreach (var (key, indexes) in _pendingHaves)
         {
             foreach (var peer in _peerOrder.Where(p => !p.Banned))

@@ -215,7 +215,8 @@ public sealed partial class SwarmEngine
             _requestsDirty = true;
             return true;
         }
-        _store.Put(chunk, hash, piece.Bytes, local: false, verified: true);
+        // Committed with the drain's other pieces before any HAVE about it leaves (FlushHaves).
+        _store.Put(chunk, hash, piece.Bytes, local: false, verified: true, deferCommit: true);
         Accept(peer, tracked, piece.Index, piece.Bytes.Length);
         return true;
     }

@@ -198,6 +198,8 @@ public sealed partial class SwarmEngine
     /// <summary>Updates whose every chunk became held since the last call (including ones complete when tracked), each once.</summary>
     public IReadOnlyList<(ulong Round, string Client)> TakeCompleted()
     {
+        // Complete means stored for good: whoever hears of it may vouch for it.
+        _store.Flush();
         var completed = _completed.ToArray();
         _completed.Clear();
         return completed;

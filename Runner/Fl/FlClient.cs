@@ -41,7 +41,8 @@ public static class FlClient
         {
             var swarm = new SwarmEngine(self.Id, [.. topology.NeighbourIds(self.Id)], store, new SwarmOptions
             {
-                Seed = HashCode.Combine(settings.Seed, self.Id) & int.MaxValue,
+                // Stable across processes (HashCode is randomised per process): a run replays from its seed.
+                Seed = unchecked((settings.Seed * 7919) + clientNumber) & int.MaxValue,
                 CorruptServedPieces = settings.CorruptPeers.Contains(self.Id, StringComparer.Ordinal),
             }, TimeProvider.System);
             var domain = keys.Domain(self.Shard);

@@ -49,6 +49,43 @@ public sealed class ChunkStoreTests
     }
 
     [Test]
+    public void Deferred_chunks_are_readable_at_once_and_durable_only_after_the_flush()
+    {
+        var first = Bytes(3);
+        var second = Bytes(4);
+        using var store = ChunkStore.Open(DatabasePath);
+        Assert.That(store.Put(new ChunkKey(1, "a", 0), MerkleHash.Leaf(first), first, local: false, verified: true, deferCommit: true), Is.True);
+        Assert.That(store.Put(new ChunkKey(1, "a", 1), MerkleHash.Leaf(second), second, local: false, verified: true, deferCommit: true), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Get(new ChunkKey(1, "a", 1)), Is.EqualTo(second), "this store reads its open group");
+            Assert.That(store.Has(1, "a", 0), Is.True);
+            Assert.That(store.HasUnflushed, Is.True);
+            Assert.That(CommittedRows(), Is.Zero, "nothing is committed before the flush");
+        });
+        store.Flush();
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.HasUnflushed, Is.False);
+            Assert.That(CommittedRows(), Is.EqualTo(2));
+        });
+        // A durable put while a group is open commits the group with it.
+        store.Put(new ChunkKey(2, "a", 0), MerkleHash.Leaf(first), first, local: false, verified: true, deferCommit: true);
+        store.Put(new ChunkKey(2, "b", 0), MerkleHash.Leaf(second), second, local: true, verified: true);
+        Assert.That(CommittedRows(), Is.EqualTo(4));
+    }
+
+    /// <summary>Rows another connection sees: what a crash would leave.</summary>
+    private long CommittedRows()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM chunks";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
     public void The_same_bytes_in_two_updates_are_stored_once()
     {
         using var store = ChunkStore.Open(DatabasePath);
