@@ -4,6 +4,28 @@ using DumboFL.Ledger.Merkle;
 
 namespace DumboFL.Learning.Rounds;
 
+/// <summary>What every honest update of an experiment looks like: its byte length, cut into chunks of one size.</summary>
+public sealed record UpdateShape(long Length, int ChunkSize)
+{
+    public bool Fits(IReadOnlyList<int> sizes)
+    {
+        var count = (Length + ChunkSize - 1) / ChunkSize;
+        if (sizes.Count != count)
+        {
+            return false;
+        }
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            var expected = i < sizes.Count - 1 ? ChunkSize : Length - ((long)ChunkSize * (sizes.Count - 1));
+            if (sizes[i] != expected)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
+
 /// <summary>A committed update whose every chunk commit is committed too, and whose chunk hashes make its root.</summary>
 public sealed record CommittedUpdate(ulong Round, string Client, Hash32 Root, IReadOnlyList<Hash32> ChunkHashes, IReadOnlyList<int> ChunkSizes, ulong Samples);
 
@@ -23,15 +45,25 @@ public sealed class RoundBook
     private readonly SortedDictionary<ulong, RoundEntries> _rounds = [];
     private readonly List<CommittedUpdate> _newlyComplete = [];
 
+    private readonly UpdateShape? _shape;
+
     /// <param name="clients">The shard's FL clients: updates of anyone else are ignored.</param>
     /// <param name="faults">f: updates need f + 1 holders, and a cut needs n − f available updates (n = clients).</param>
-    public RoundBook(IReadOnlyCollection<string> clients, int faults)
+    /// <param name="shape">
+    /// The byte length every honest update has (the model layout's encoding) and the chunk size: an update of any other
+    /// shape is never complete, so nobody fetches gigabytes a Byzantine client committed hashes for.
+    /// </param>
+    public RoundBook(IReadOnlyCollection<string> clients, int faults, UpdateShape? shape = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(faults);
         _clients = clients.ToHashSet(StringComparer.Ordinal);
         _availableAt = faults + 1;
         _cutAt = Math.Max(1, clients.Count - faults);
+        _shape = shape;
     }
+
+    /// <summary>n − f: available updates that close a round's cut (and what a node holds before it vouches).</summary>
+    public int Quorum => _cutAt;
 
     /// <summary>Rounds below this are forgotten (<see cref="Forget"/>).</summary>
     public ulong Floor { get; private set; }
@@ -116,13 +148,13 @@ public sealed class RoundBook
         }
         if (!_rounds.TryGetValue(r, out var entries))
         {
-            _rounds[r] = entries = new RoundEntries(r);
+            _rounds[r] = entries = new RoundEntries(r, _shape);
         }
         entries.Add(entry);
         return r;
     }
 
-    private sealed class RoundEntries(ulong round)
+    private sealed class RoundEntries(ulong round, UpdateShape? shape)
     {
         public Dictionary<string, ModelUpdate> Updates { get; } = new(StringComparer.Ordinal);
 
@@ -191,7 +223,7 @@ public sealed class RoundBook
                 hashes[i] = commit.ChunkHash;
                 sizes[i] = (int)commit.Size;
             }
-            if (MerkleRoot.Compute(hashes) != update.UpdateRoot)
+            if (MerkleRoot.Compute(hashes) != update.UpdateRoot || (shape is { } expected && !expected.Fits(sizes)))
             {
                 Broken.Add(client);
                 return null;

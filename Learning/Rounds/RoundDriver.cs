@@ -49,6 +49,11 @@ public sealed class RoundDriver
     private readonly SortedDictionary<ulong, Vouching> _vouching = [];
     private readonly int _quorum;
     private readonly int _clientCount;
+    private readonly int _faults;
+    private readonly Dictionary<ulong, ChunkedUpdate> _own = [];
+
+    /// <summary>Sample counts above this are no honest client's: such an update is left out (the same at every node).</summary>
+    public const ulong MaxSamples = 1UL << 40;
     private readonly List<RoundResult> _results = [];
     private ModelParameters _global;
     private long _phaseStarted;
@@ -73,13 +78,14 @@ public sealed class RoundDriver
         _swarm = swarm;
         _signHeld = signHeld;
         _time = time;
-        _book = new RoundBook(clients, faults);
-        _quorum = Math.Max(1, clients.Count - faults);
+        _faults = faults;
         _clientCount = clients.Count;
         (_local, _test) = settings.Data(clientNumber, clientCount);
         _trainer = settings.Trainer(_test.FeatureCount, _test.ClassCount);
         // Every node starts from the same parameters: round 0's "previous global model".
         _global = _trainer.Initialise(settings.Seed);
+        _book = new RoundBook(clients, faults, new UpdateShape(_global.Encode().Length, settings.ChunkSize));
+        _quorum = _book.Quorum;
     }
 
     public ulong Round { get; private set; }
@@ -117,10 +123,14 @@ public sealed class RoundDriver
         _book.AddBlock(entries);
         foreach (var update in _book.TakeNewlyComplete())
         {
-            if (update.Round == Round && update.Client == _self && Phase == RoundPhase.Committing)
+            if (update.Client == _self)
             {
-                _commitMs = ElapsedMs();
-                EnterPhase(RoundPhase.Exchanging);
+                StoreOwn(update);
+                if (update.Round == Round && Phase == RoundPhase.Committing)
+                {
+                    _commitMs = ElapsedMs();
+                    EnterPhase(RoundPhase.Exchanging);
+                }
             }
             _swarm.Track(new SwarmUpdate(update.Round, update.Client, update.Root, update.ChunkHashes, update.ChunkSizes));
         }
@@ -156,9 +166,19 @@ public sealed class RoundDriver
         var model = new ModelParameters(_global.Layout, _global.Values.ToArray());
         _trainer.Train(model, _local, _settings.Training(round, _clientNumber));
         var update = ChunkedUpdate.Of(model.Encode(), _settings.ChunkSize);
+        // Stored only once the ledger commits it as this client's (StoreOwn): anyone may submit an update in another
+        // client's name, and if such an update wins, this node must fetch and hold that one like everybody else.
+        if (_book.Update(round, _self) is { } taken && taken.Root != update.Root)
+        {
+            // The ledger already holds another update in this client's name for the round.
+            ImpersonatedRounds++;
+        }
+        else
+        {
+            _own[round] = update;
+        }
         for (var i = 0; i < update.Count; i++)
         {
-            _store.Put(new ChunkKey(round, _self, i), update.Hashes[i], update.Chunk(i).Span, local: true, verified: true);
             _submissions.Add(new ChunkCommit(round, _self, (uint)i, update.Hashes[i], (uint)update.Chunk(i).Length));
         }
         _submissions.Add(new ModelUpdate(round, _self, update.Root, (uint)update.Count, (ulong)_local.Count));
@@ -168,6 +188,28 @@ public sealed class RoundDriver
         // The ledger may already hold this round's cut (this node lagged): nothing waits on its own update.
         Progress();
     }
+
+    /// <summary>The ledger committed an update in this client's name: its own chunks go to the store if it is its own.</summary>
+    private void StoreOwn(CommittedUpdate committed)
+    {
+        if (!_own.Remove(committed.Round, out var own))
+        {
+            return;
+        }
+        if (own.Root != committed.Root)
+        {
+            // Not this node's update (submitted in its name by someone else): fetched like any other.
+            ImpersonatedRounds++;
+            return;
+        }
+        for (var i = 0; i < own.Count; i++)
+        {
+            _store.Put(new ChunkKey(committed.Round, _self, i), own.Hashes[i], own.Chunk(i).Span, local: true, verified: true);
+        }
+    }
+
+    /// <summary>Rounds in which the ledger took another update in this client's name than its own.</summary>
+    public int ImpersonatedRounds { get; private set; }
 
     private void Progress()
     {
@@ -242,16 +284,14 @@ public sealed class RoundDriver
         {
             // Bytes that are not a finite model of this layout are dropped the same way at every honest node: all of
             // them hold the same committed bytes.
-            if (Load(update) is { } model)
+            if (update.Samples <= MaxSamples && Load(update) is { } model)
             {
                 updates.Add(new ClientUpdate(update.Client, model, (long)update.Samples));
             }
         }
-        var global = updates.Count > 0
-            ? Aggregator.Aggregate(updates, _settings.Aggregator)
-            : _global;
+        var global = Combine(updates);
         var hash = global.Hash();
-        var weight = (ulong)updates.Sum(u => u.Samples);
+        var weight = updates.Aggregate(0UL, (sum, u) => sum + (ulong)u.Samples);
         _submissions.Add(new Aggregate(Round, _shard, hash, weight));
         var evaluation = _trainer.Evaluate(global, _test);
         var counters = _swarm.Counters;
@@ -288,6 +328,10 @@ public sealed class RoundDriver
             {
                 _vouching.Remove(old);
             }
+            foreach (var old in _own.Keys.Where(r => r < Round - 1).ToList())
+            {
+                _own.Remove(old);
+            }
         }
         if (Round + 1 < (ulong)_settings.Rounds)
         {
@@ -299,24 +343,49 @@ public sealed class RoundDriver
         }
     }
 
+    /// <summary>
+    /// The round's global model from its usable updates. Whatever the aggregator refuses (too few updates for Krum, say)
+    /// leaves the previous model in place: every honest node has the same updates, so it does so at every node.
+    /// </summary>
+    private ModelParameters Combine(IReadOnlyList<ClientUpdate> updates)
+    {
+        if (updates.Count == 0)
+        {
+            return _global;
+        }
+        // Krum tolerates b updates with at least 2b + 3 of them: as many as f and the cut allow.
+        var options = new AggregationOptions { ByzantineUpdates = Math.Max(0, Math.Min(_faults, (updates.Count - 3) / 2)) };
+        try
+        {
+            return Aggregator.Aggregate(updates, _settings.Aggregator, options);
+        }
+        catch (ArgumentException)
+        {
+            return _global;
+        }
+    }
+
+    /// <summary>
+    /// The update as a model, or null when its committed bytes are not a finite model of this layout — decided by the
+    /// bytes alone, so the same at every honest node. A chunk this node should hold but does not is a local fault, not
+    /// a reason to leave the update out (that would split the nodes): it throws.
+    /// </summary>
     private ModelParameters? Load(CommittedUpdate update)
     {
         var chunks = new ReadOnlyMemory<byte>[update.ChunkHashes.Count];
         for (var i = 0; i < chunks.Length; i++)
         {
-            if (_store.Get(new ChunkKey(update.Round, update.Client, i)) is not { } bytes)
-            {
-                return null;
-            }
-            chunks[i] = bytes;
+            chunks[i] = _store.Get(new ChunkKey(update.Round, update.Client, i))
+                ?? throw new InvalidOperationException($"chunk {i} of {update.Client}/{update.Round} is held but not in the chunk store");
         }
         try
         {
             var model = ModelParameters.Decode(ChunkedUpdate.Reassemble(chunks, update.ChunkHashes, update.Root, _settings.ChunkSize));
             return model.Layout.Equals(_global.Layout) && model.Values.All(float.IsFinite) ? model : null;
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
+        catch (Exception e) when (e is not (OutOfMemoryException or InvalidOperationException))
         {
+            // Any decoding failure of these bytes (bad header, overflowing shapes, …) is the bytes' fault.
             return null;
         }
     }

@@ -80,6 +80,26 @@ public class RoundBookTests
     }
 
     [Test]
+    public void An_update_of_another_shape_than_the_experiments_is_never_complete()
+    {
+        var (chunks, update) = UpdateOf(0, "0-1", chunks: 3);
+        var sizes = chunks.Cast<ChunkCommit>().Select(c => (int)c.Size).ToArray();
+        var length = sizes.Sum();
+        var fits = new RoundBook(s_clients, faults: 1, new UpdateShape(length, ChunkedUpdate.MinChunkSize));
+        fits.AddBlock(chunks.Append(update));
+        var larger = new RoundBook(s_clients, faults: 1, new UpdateShape(length + 1, ChunkedUpdate.MinChunkSize));
+        larger.AddBlock(chunks.Append(update));
+        Assert.Multiple(() =>
+        {
+            Assert.That(fits.TakeNewlyComplete(), Has.Count.EqualTo(1));
+            Assert.That(larger.TakeNewlyComplete(), Is.Empty, "one byte more than an honest update: nobody fetches it");
+            Assert.That(new UpdateShape(5000, 1024).Fits([1024, 1024, 1024, 1024, 904]), Is.True);
+            Assert.That(new UpdateShape(5000, 1024).Fits([1024, 1024, 1024, 904, 1024]), Is.False);
+            Assert.That(new UpdateShape(5000, 1024).Fits([1024, 1024, 1024, 1024]), Is.False);
+        });
+    }
+
+    [Test]
     public void Updates_of_clients_outside_the_shard_are_ignored()
     {
         var book = new RoundBook(s_clients, faults: 1);

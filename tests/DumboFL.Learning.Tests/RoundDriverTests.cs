@@ -55,6 +55,42 @@ public class RoundDriverTests
         });
     }
 
+    [TestCase(31)]
+    [TestCase(32)]
+    public void An_update_forged_in_an_honest_clients_name_neither_splits_the_nodes_nor_stalls_the_victim(int seed)
+    {
+        using var harness = new FlHarness(4, s_settings, seed);
+        // Once 0-1 has trained round 1, and before its own update is committed, someone commits a round-1 update in
+        // 0-1's name (an API client can: FL entries are not signed). Nobody serves its chunks; 0-1's own update is then
+        // refused as a duplicate. 0-1 must neither count its own chunks as that update's nor serve them for it.
+        // A real model of the experiment's shape, so every node tracks it as complete.
+        var model = s_settings.Trainer(DumboFL.Learning.Data.SyntheticData.DefaultFeatures, DumboFL.Learning.Data.SyntheticData.DefaultClasses).Initialise(999);
+        var forged = DumboFL.Learning.Chunks.ChunkedUpdate.Of(model.Encode(), s_settings.ChunkSize);
+        var injected = false;
+        void Adversary()
+        {
+            if (!injected && harness.Driver("0-1").Round == 1)
+            {
+                injected = true;
+                harness.Inject([
+                    .. Enumerable.Range(0, forged.Count).Select(i => new ChunkCommit(1, "0-1", (uint)i, forged.Hashes[i], (uint)forged.Chunk(i).Length)),
+                    new ModelUpdate(1, "0-1", forged.Root, (uint)forged.Count, 100),
+                ]);
+            }
+        }
+        Assert.That(harness.Run(harness.Clients, maxSteps: 4000, Adversary), Is.True, $"seed {seed}: a client stalled");
+        Assert.Multiple(() =>
+        {
+            foreach (var round in Enumerable.Range(0, s_settings.Rounds))
+            {
+                Assert.That(harness.Clients.Select(c => harness.Driver(c).Results[round].ModelHash).Distinct().Count(), Is.EqualTo(1), $"seed {seed}: round {round}");
+            }
+            Assert.That(harness.Driver("0-0").Results[1].Participants, Does.Not.Contain("0-1"), $"seed {seed}");
+            Assert.That(harness.Driver("0-1").ImpersonatedRounds, Is.EqualTo(1), $"seed {seed}");
+            Assert.That(harness.Clients.Sum(c => harness.Driver(c).Swarm.PeersBanned), Is.Zero, $"seed {seed}: nobody served wrong bytes");
+        });
+    }
+
     [Test]
     public void Without_a_swarm_neighbour_serving_them_no_round_closes()
     {

@@ -27,6 +27,7 @@ internal sealed class FlHarness : IDisposable
     private readonly BlockApplier _applier;
     private readonly List<Block> _blocks = [];
     private ulong _epoch;
+    private readonly List<LedgerEntry> _injected = [];
 
     public FlHarness(int nodes, FlSettings settings, int seed)
     {
@@ -64,8 +65,12 @@ internal sealed class FlHarness : IDisposable
 
     public RoundDriver Driver(string id) => _drivers[id];
 
+    /// <summary>Entries from outside the clients (an API client, a Byzantine proposer), first in the next block.</summary>
+    public void Inject(IEnumerable<LedgerEntry> entries) => _injected.AddRange(entries);
+
     /// <summary>Runs until every driver in <paramref name="waitFor"/> finished, or <paramref name="maxSteps"/>; true if they did.</summary>
-    public bool Run(IEnumerable<string> waitFor, int maxSteps)
+    /// <param name="beforeStep">Called before each step (a test's adversary: it may <see cref="Inject"/> entries).</param>
+    public bool Run(IEnumerable<string> waitFor, int maxSteps, Action? beforeStep = null)
     {
         var waiting = waitFor.ToList();
         foreach (var driver in _drivers.Values)
@@ -84,6 +89,7 @@ internal sealed class FlHarness : IDisposable
                 }
                 return true;
             }
+            beforeStep?.Invoke();
             Commit();
             Deliver();
             Time.Advance(TimeSpan.FromMilliseconds(50));
@@ -105,11 +111,14 @@ internal sealed class FlHarness : IDisposable
         var proposers = _drivers.Values.ToList();
         Shuffle(proposers);
         var items = proposers.Take(Quorum).SelectMany(d => d.TakeSubmissions()).Select(e => e.Encode()).ToList();
+        Shuffle(items);
+        // Injected entries go first: the adversary wins the race it chose.
+        items.InsertRange(0, _injected.Select(e => e.Encode()));
+        _injected.Clear();
         if (items.Count == 0)
         {
             return;
         }
-        Shuffle(items);
         var result = _applier.Apply(_epoch, Hash32.Of(BitConverter.GetBytes(_epoch)), items);
         _epoch++;
         if (result.Block is { } block)
