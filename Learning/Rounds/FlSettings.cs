@@ -66,8 +66,58 @@ public sealed record FlSettings
         _ => throw new ArgumentException($"unknown model '{Model}' (mlp or softmax)"),
     };
 
+    /// <summary>Training of one client in one round, seeded from the experiment's seed (stable across processes and runs).</summary>
     public TrainOptions Training(ulong round, int client) =>
-        new(Epochs, BatchSize, LearningRate, HashCode.Combine(Seed, round, client) & int.MaxValue);
+        new(Epochs, BatchSize, LearningRate, (int)(Mix((ulong)(uint)Seed, round, (ulong)(uint)client) & int.MaxValue));
+
+    private static ulong Mix(params ulong[] values)
+    {
+        // FNV-1a over the values' bytes: HashCode.Combine is randomised per process, so a seed would not replay a run.
+        var hash = 14695981039346656037UL;
+        foreach (var value in values)
+        {
+            for (var shift = 0; shift < 64; shift += 8)
+            {
+                hash = unchecked((hash ^ ((value >> shift) & 0xFF)) * 1099511628211UL);
+            }
+        }
+        return hash;
+    }
+
+    /// <summary>What makes an experiment unrunnable, named; empty when it is fine (the CLI and the node both check it).</summary>
+    public IEnumerable<string> Validate(int nodesPerShard)
+    {
+        if (Rounds < 1)
+        {
+            yield return "rounds must be at least 1";
+        }
+        if (ChunkSize is < ChunkedUpdate.MinChunkSize or > ChunkedUpdate.MaxChunkSize)
+        {
+            yield return $"chunk size must be between {ChunkedUpdate.MinChunkSize} and {ChunkedUpdate.MaxChunkSize} bytes";
+        }
+        if (Alpha <= 0 || !double.IsFinite(Alpha))
+        {
+            yield return "alpha must be a positive number";
+        }
+        if (Noise <= 0 || !double.IsFinite(Noise))
+        {
+            yield return "noise must be a positive number";
+        }
+        if (Epochs < 1 || BatchSize < 1 || Hidden < 1 || !(LearningRate > 0) || VouchGraceMs < 0)
+        {
+            yield return "epochs, batch size, hidden units and learning rate must be positive, the vouch grace not negative";
+        }
+        if (Model is not ("mlp" or "softmax"))
+        {
+            yield return $"unknown model '{Model}' (mlp or softmax)";
+        }
+        // A cut has at least n − f updates; Krum needs 2b + 3 of them to tolerate b, so with n = 3f + 1 it tolerates none.
+        var faults = (nodesPerShard - 1) / 3;
+        if (Aggregator == AggregatorKind.Krum && nodesPerShard - faults < 3)
+        {
+            yield return $"krum needs at least 3 updates per round; a shard of {nodesPerShard} nodes may aggregate {nodesPerShard - faults}";
+        }
+    }
 
     /// <summary>
     /// The task's data for one client: its share of the training set (Dirichlet split among <paramref name="clients"/>)

@@ -22,7 +22,11 @@ public static class FlClient
     public static FlWorker Create(string settingsPath, ClusterFile cluster, ClusterNode self, NodeSecrets secrets, CrossShardKeys keys,
         Transport transport, ChannelWriter<CoreEvent> core, string dataDirectory, ILogger logger)
     {
-        var settings = DumboFL.Runner.Fl.FlSettingsFile.Load(settingsPath);
+        var settings = FlSettingsFile.Load(settingsPath);
+        if (settings.Validate(cluster.NodesPerShard).FirstOrDefault() is { } problem)
+        {
+            throw new InvalidDataException($"{settingsPath}: {problem}");
+        }
         var shardIds = cluster.ShardNodes(self.Shard).Select(n => n.Id).ToList();
         Topology topology;
         try
@@ -34,11 +38,12 @@ public static class FlClient
             throw new InvalidDataException($"{settingsPath}: topology: {e.Message}", e);
         }
         var clientNumber = cluster.Nodes.Select(n => n.Id).ToList().IndexOf(self.Id);
-        var store = ChunkStore.Open(Path.Combine(dataDirectory, ChunkStoreFile));
         // Its own key object: the core signs with the other one on its thread, and an ECDsa instance is not shared across threads.
         var key = NodeKey.FromPkcs8(secrets.NodeKey.ExportPkcs8());
+        ChunkStore? store = null;
         try
         {
+            store = ChunkStore.Open(Path.Combine(dataDirectory, ChunkStoreFile));
             var swarm = new SwarmEngine(self.Id, [.. topology.NeighbourIds(self.Id)], store, new SwarmOptions
             {
                 // Stable across processes (HashCode is randomised per process): a run replays from its seed.
@@ -61,13 +66,13 @@ public static class FlClient
         {
             // A missing or unreadable data set, an unknown model: the experiment file is what is wrong.
             key.Dispose();
-            store.Dispose();
+            store?.Dispose();
             throw new InvalidDataException($"{settingsPath}: {e.Message}", e);
         }
         catch
         {
             key.Dispose();
-            store.Dispose();
+            store?.Dispose();
             throw;
         }
     }

@@ -35,21 +35,9 @@ public sealed record FlOptions
         {
             yield return $"--corrupt-peers must be between 0 and f × shards = {F * Shards}";
         }
-        if (Settings.Rounds < 1)
+        foreach (var problem in Settings.Validate(Nodes))
         {
-            yield return "--rounds must be at least 1";
-        }
-        if (Settings.ChunkSize is < DumboFL.Learning.Chunks.ChunkedUpdate.MinChunkSize or > DumboFL.Learning.Chunks.ChunkedUpdate.MaxChunkSize)
-        {
-            yield return $"--chunk-size must be between {DumboFL.Learning.Chunks.ChunkedUpdate.MinChunkSize} and {DumboFL.Learning.Chunks.ChunkedUpdate.MaxChunkSize} bytes";
-        }
-        if (Settings.Alpha <= 0 || !double.IsFinite(Settings.Alpha))
-        {
-            yield return "--alpha must be a positive number";
-        }
-        if (Settings.Noise <= 0 || !double.IsFinite(Settings.Noise))
-        {
-            yield return "--noise must be a positive number";
+            yield return problem;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DumboFL.Learning.Rounds;
 using DumboFL.Learning.Swarm;
@@ -15,8 +16,11 @@ namespace DumboFL.Runner.Node;
 /// </summary>
 public sealed class FlWorker : IAsyncDisposable
 {
-    /// <summary>Swarm messages waiting beyond this are dropped (and counted): the requester re-asks after its timeout.</summary>
-    public const int MaxQueuedSwarmMessages = 8192;
+    /// <summary>
+    /// Swarm messages one peer may have waiting; beyond it that peer's messages are dropped (and counted), so a flooding
+    /// neighbour loses only its own: the requester re-asks after its timeout.
+    /// </summary>
+    public const int MaxQueuedSwarmMessagesPerPeer = 2048;
 
     private static readonly TimeSpan s_beat = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_retry = TimeSpan.FromMilliseconds(250);
@@ -32,8 +36,9 @@ public sealed class FlWorker : IAsyncDisposable
     private readonly Dictionary<string, long> _refused = new(StringComparer.Ordinal);
     private Task? _loop;
     private Task? _beat;
-    private long _queuedSwarm;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<int>> _queuedSwarm = new(StringComparer.Ordinal);
     private long _droppedSwarm;
+    private int _beatPending;
     private long _submitted;
     private long _failed;
 
@@ -91,7 +96,7 @@ public sealed class FlWorker : IAsyncDisposable
     public void OnBlockStored(Ledger.Blocks.Block block)
     {
         var entries = block.Entries.Where(e => e is ChunkCommit or ModelUpdate or UpdateHeld or Aggregate).ToArray();
-        if (entries.Length > 0)
+        if (entries.Length > 0 && !Failed)
         {
             _events.Writer.TryWrite(entries);
         }
@@ -100,13 +105,17 @@ public sealed class FlWorker : IAsyncDisposable
     /// <summary>From a decode worker: a swarm message from <paramref name="from"/>, dropped and counted if too many wait.</summary>
     public void OnSwarm(string from, SwarmMessage message)
     {
-        if (Interlocked.Increment(ref _queuedSwarm) > MaxQueuedSwarmMessages)
+        var queued = _queuedSwarm.GetOrAdd(from, _ => new StrongBox<int>());
+        if (Interlocked.Increment(ref queued.Value) > MaxQueuedSwarmMessagesPerPeer || Failed)
         {
-            Interlocked.Decrement(ref _queuedSwarm);
+            Interlocked.Decrement(ref queued.Value);
             Interlocked.Increment(ref _droppedSwarm);
             return;
         }
-        _events.Writer.TryWrite(new SwarmArrival(from, message));
+        if (!_events.Writer.TryWrite(new SwarmArrival(from, message)))
+        {
+            Interlocked.Decrement(ref queued.Value);
+        }
     }
 
     /// <summary>Stops the thread and the beat, then closes what it owns. Idempotent.</summary>
@@ -142,10 +151,15 @@ public sealed class FlWorker : IAsyncDisposable
             var reader = _events.Reader;
             while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
-                // Drain what is there, then send once: HAVEs batch and the core gets one submission per drain.
-                while (reader.TryRead(out var item))
+                // Drain what is there, then send once: HAVEs batch and the core gets one submission per drain. A stop
+                // ends it between events: a shutdown never waits for the rest of a round.
+                while (!_stop.IsCancellationRequested && reader.TryRead(out var item))
                 {
                     Dispatch(item);
+                }
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
                 }
                 Flush();
             }
@@ -154,6 +168,9 @@ public sealed class FlWorker : IAsyncDisposable
         {
             Interlocked.Exchange(ref _failed, 1);
             _logger.LogError(e, "the FL client failed; the node goes on without it");
+            // Nothing reads the queue any more: stop filling it.
+            _events.Writer.TryComplete();
+            _stop.Cancel();
         }
     }
 
@@ -165,10 +182,14 @@ public sealed class FlWorker : IAsyncDisposable
                 _driver.OnBlock(block);
                 break;
             case SwarmArrival arrival:
-                Interlocked.Decrement(ref _queuedSwarm);
+                if (_queuedSwarm.TryGetValue(arrival.From, out var queued))
+                {
+                    Interlocked.Decrement(ref queued.Value);
+                }
                 _driver.OnSwarm(arrival.From, arrival.Message);
                 break;
             case Beat:
+                Volatile.Write(ref _beatPending, 0);
                 _driver.Tick();
                 break;
             case Resubmit resubmit:
@@ -220,6 +241,12 @@ public sealed class FlWorker : IAsyncDisposable
             _ = RetryLaterAsync(entries);
             return;
         }
+        // A round ahead of the ledger's (its previous aggregate is not committed yet) clears by itself: try again.
+        var later = outcome.Rejected.Where(r => r.Item2 == "future_round").Select(r => entries[r.Item1]).ToList();
+        if (later.Count > 0)
+        {
+            _ = RetryLaterAsync(later);
+        }
         foreach (var (index, reason) in outcome.Rejected)
         {
             lock (_refused)
@@ -253,7 +280,11 @@ public sealed class FlWorker : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                _events.Writer.TryWrite(Beat.Instance);
+                // One beat waiting is enough: while the thread trains, beats do not pile up behind it.
+                if (Interlocked.Exchange(ref _beatPending, 1) == 0)
+                {
+                    _events.Writer.TryWrite(Beat.Instance);
+                }
             }
         }
         catch (OperationCanceledException)

@@ -15,7 +15,7 @@ namespace DumboFL.Runner.SwarmBench;
 /// </summary>
 internal sealed class SwarmPeerLoop : IAsyncDisposable
 {
-    private const int QueueCapacity = FlWorker.MaxQueuedSwarmMessages;
+    private const int QueueCapacity = 4 * FlWorker.MaxQueuedSwarmMessagesPerPeer;
     private static readonly TimeSpan s_beat = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_parentCheck = TimeSpan.FromSeconds(1);
 

@@ -47,4 +47,17 @@ public class FlSettingsFileTests
         var error = Assert.Throws<InvalidDataException>(() => FlSettingsFile.Load(dir.Combine("absent.json")));
         Assert.That(error!.Message, Does.Contain("absent.json"));
     }
+
+    [Test]
+    public void The_cli_and_the_node_refuse_the_same_unrunnable_experiments()
+    {
+        var problems = new FlOptions { Settings = new FlSettings { ChunkSize = 10, Model = "cnn", Alpha = 0 } }.Validate().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.Some.Contains("chunk size"));
+            Assert.That(problems, Has.Some.Contains("unknown model 'cnn'"));
+            Assert.That(problems, Has.Some.Contains("alpha"));
+            Assert.That(new FlOptions().Validate(), Is.Empty, "the defaults run");
+        });
+    }
 }
