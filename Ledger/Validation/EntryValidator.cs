@@ -100,7 +100,9 @@ public sealed class EntryValidator
         {
             return InvalidReason.BadCertificate;
         }
-        return Round(held.Round, view);
+        // One statement per holder and update: signatures are randomised, so a repeat has another id and would
+        // otherwise be committed again and again.
+        return view.HasVouched(held.Round, held.Client, held.Holder) ? InvalidReason.Duplicate : Round(held.Round, view);
     }
 
     private InvalidReason? ValidateCrossShard(CrossShardTx tx, ILedgerView view)

@@ -23,6 +23,9 @@ public interface ILedgerView
     /// <summary>The chunk count of the committed ModelUpdate of (round, client), if there is one.</summary>
     uint? CommittedChunkCount(ulong round, string client);
 
+    /// <summary>Whether node <paramref name="holder"/> of this shard already vouched (a committed UpdateHeld) for (round, client)'s update.</summary>
+    bool HasVouched(ulong round, string client, int holder);
+
     /// <summary>The committed cross-shard state of the tx whose input form has id <paramref name="legId"/>.</summary>
     CrossShardState CrossShard(Hash32 legId);
 

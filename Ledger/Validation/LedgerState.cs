@@ -18,6 +18,7 @@ public sealed class LedgerState : ILedgerView
     private readonly HashSet<(uint Shard, ulong Height)> _applyingAcceptedBlocks = [];
     private readonly Dictionary<Hash32, List<uint>> _applyingAcceptedLegs = [];
     private readonly HashSet<Hash32> _applyingAborts = [];
+    private readonly HashSet<(ulong Round, string Client, int Holder)> _applyingVouches = [];
 
     public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient)
     {
@@ -49,6 +50,10 @@ public sealed class LedgerState : ILedgerView
         }
         return _store.FindByRoundClient(round, client).OfType<ModelUpdate>().FirstOrDefault()?.ChunkCount;
     }
+
+    public bool HasVouched(ulong round, string client, int holder) =>
+        _applyingVouches.Contains((round, client, holder))
+        || _store.FindByRoundClient(round, client).OfType<UpdateHeld>().Any(h => h.Holder == holder);
 
     public CrossShardState CrossShard(Hash32 legId)
     {
@@ -90,6 +95,9 @@ public sealed class LedgerState : ILedgerView
             case CrossShardAbort abort:
                 _applyingAborts.Add(abort.Tx.LegId);
                 break;
+            case UpdateHeld held:
+                _applyingVouches.Add((held.Round, held.Client, held.Holder));
+                break;
         }
     }
 
@@ -114,6 +122,7 @@ public sealed class LedgerState : ILedgerView
         _applyingAcceptedBlocks.Clear();
         _applyingAcceptedLegs.Clear();
         _applyingAborts.Clear();
+        _applyingVouches.Clear();
     }
 
     private static ulong? LatestAggregateRound(ILedgerStore store)

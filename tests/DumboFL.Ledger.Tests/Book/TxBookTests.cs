@@ -220,6 +220,8 @@ public class TxBookTests
 
         public uint? CommittedChunkCount(ulong round, string client) => inner.CommittedChunkCount(round, client);
 
+        public bool HasVouched(ulong round, string client, int holder) => inner.HasVouched(round, client, holder);
+
         public CrossShardState CrossShard(Hash32 legId) => inner.CrossShard(legId);
 
         public bool IsAccepted(uint inputShard, ulong height) => inner.IsAccepted(inputShard, height);

@@ -52,7 +52,16 @@ public sealed class UpdateHeldValidationTests : IDisposable
             Assert.That(validator.Validate(UpdateHeld.Sign(domain, 2, _keys[2], 0, "stranger", root), state), Is.EqualTo(InvalidReason.UnknownClient));
         });
         applier.Apply(1, Hash32.Zero, [good.Encode()]);
-        Assert.That(validator.Validate(good, state), Is.EqualTo(InvalidReason.Duplicate));
+        Assert.Multiple(() =>
+        {
+            Assert.That(validator.Validate(good, state), Is.EqualTo(InvalidReason.Duplicate));
+            // The same holder signing again gives other bytes (ECDSA is randomised): still one statement per holder.
+            Assert.That(validator.Validate(UpdateHeld.Sign(domain, 2, _keys[2], 0, "client-1", root), state), Is.EqualTo(InvalidReason.Duplicate));
+            Assert.That(validator.Validate(UpdateHeld.Sign(domain, 3, _keys[3], 0, "client-1", root), state), Is.Null, "another holder");
+        });
+        // Two statements of one holder in one block: the second is purged.
+        var applied = applier.Apply(2, Hash32.Zero, [UpdateHeld.Sign(domain, 1, _keys[1], 0, "client-1", root).Encode(), UpdateHeld.Sign(domain, 1, _keys[1], 0, "client-1", root).Encode()]);
+        Assert.That(applied.Block!.Entries, Has.Count.EqualTo(1));
     }
 
     [Test]
