@@ -1,3 +1,4 @@
+using DumboFL.Runner.Output;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using DumboFL.Ledger.Storage;
@@ -64,16 +65,8 @@ public static class NodeCommand
 
     private static async Task<int> RunAsync(NodeOptions options, bool verbose, CliContext context, CancellationToken cancel)
     {
-        using var loggers = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            // stdout carries only the "ready" line; every log line goes to stderr.
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            }));
+        // stdout carries only the "ready" line.
+        using var loggers = ProcessLogging.Create(verbose);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {

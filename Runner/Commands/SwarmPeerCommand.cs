@@ -1,3 +1,4 @@
+using DumboFL.Runner.Output;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using DumboFL.Learning.Swarm;
@@ -45,16 +46,8 @@ public static class SwarmPeerCommand
 
     private static async Task<int> RunAsync(SwarmPeerOptions options, CliContext context, CancellationToken cancel)
     {
-        using var loggers = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning)
-            // stdout carries only the protocol lines; every log line goes to stderr.
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            }));
+        // stdout carries only the protocol lines.
+        using var loggers = ProcessLogging.Create(verbose: false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {

@@ -220,7 +220,7 @@ public sealed class NodeHost
         {
             while (await timer.WaitForNextTickAsync(shutdown.Token).ConfigureAwait(false))
             {
-                if (_options.ParentPid is { } parent && !IsAlive(parent))
+                if (_options.ParentPid is { } parent && !DumboFL.Runner.Output.ProcessLogging.IsAlive(parent))
                 {
                     await shutdown.CancelAsync().ConfigureAwait(false);
                     return;
@@ -233,19 +233,6 @@ public sealed class NodeHost
         }
         catch (ChannelClosedException)
         {
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }

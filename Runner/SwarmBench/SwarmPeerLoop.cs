@@ -225,7 +225,7 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (!IsAlive(parent))
+                if (!DumboFL.Runner.Output.ProcessLogging.IsAlive(parent))
                 {
                     await _events.Writer.WriteAsync(Control.Stop, _stop.Token).ConfigureAwait(false);
                     return;
@@ -265,19 +265,6 @@ internal sealed class SwarmPeerLoop : IAsyncDisposable
         }
         // stdin closed: the launcher is gone or done with us.
         _events.Writer.WriteAsync(Control.Stop).AsTask().GetAwaiter().GetResult();
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private sealed record InboundSwarm(string From, SwarmMessage Message);
