@@ -34,7 +34,7 @@ public sealed class EntryValidator
         {
             ChunkCommit c => ValidateChunk(c, view),
             ModelUpdate u => ValidateUpdate(u, view),
-            Aggregate a => a.Shard != view.Shard ? InvalidReason.WrongShard : Round(a.Round, view),
+            Aggregate a => ValidateAggregate(a, view),
             CrossShardTx x => ValidateCrossShard(x, view),
             LegsAccepted a => ValidateAccepted(a, view),
             CrossShardAbort b => ValidateAbort(b, view),
@@ -75,6 +75,29 @@ public sealed class EntryValidator
         }
         // One update per client and round: a second one (other bytes, so another id) is a duplicate.
         return view.CommittedChunkCount(update.Round, update.Client) is not null ? InvalidReason.Duplicate : Round(update.Round, view);
+    }
+
+    /// <summary>
+    /// A committed aggregate moves the ledger's FL round on, which makes the open round's statements stale: so it is
+    /// taken only once the ledger has closed its round — n − f of the shard's clients' updates vouched for by f + 1
+    /// nodes each, the rule every honest FL client decides its cut by. Otherwise one client could stall every FL client
+    /// of the shard by committing an aggregate a round ahead. (Without committee keys or FL clients: not checked.)
+    /// </summary>
+    private InvalidReason? ValidateAggregate(Aggregate aggregate, ILedgerView view)
+    {
+        if (aggregate.Shard != view.Shard)
+        {
+            return InvalidReason.WrongShard;
+        }
+        if (_keys?.Committee(view.Shard) is { } committee)
+        {
+            var quorum = committee.Quorum;
+            if (view.AvailableUpdates(aggregate.Round, quorum.F + 1) is { } available && available < quorum.N - quorum.F)
+            {
+                return InvalidReason.NotCertified;
+            }
+        }
+        return Round(aggregate.Round, view);
     }
 
     /// <summary>

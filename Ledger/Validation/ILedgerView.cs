@@ -26,6 +26,13 @@ public interface ILedgerView
     /// <summary>Whether node <paramref name="holder"/> of this shard already vouched (a committed UpdateHeld) for (round, client)'s update.</summary>
     bool HasVouched(ulong round, string client, int holder);
 
+    /// <summary>
+    /// How many of the shard's FL clients have a committed round-<paramref name="round"/> update that at least
+    /// <paramref name="holders"/> distinct nodes vouched for (committed <c>UpdateHeld</c>s with its root); null when the
+    /// view does not know the shard's FL clients. Committed blocks only: the same at every honest node.
+    /// </summary>
+    int? AvailableUpdates(ulong round, int holders);
+
     /// <summary>The committed cross-shard state of the tx whose input form has id <paramref name="legId"/>.</summary>
     CrossShardState CrossShard(Hash32 legId);
 

@@ -20,9 +20,13 @@ public sealed class LedgerState : ILedgerView
     private readonly HashSet<Hash32> _applyingAborts = [];
     private readonly HashSet<(ulong Round, string Client, int Holder)> _applyingVouches = [];
 
-    public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient)
+    private readonly IReadOnlyList<string>? _flClients;
+
+    /// <param name="flClients">The shard's FL clients (its nodes), for <see cref="AvailableUpdates"/>; null: not known.</param>
+    public LedgerState(ILedgerStore store, uint shard, uint shardCount, Func<string, bool> isKnownClient, IReadOnlyList<string>? flClients = null)
     {
         _store = store;
+        _flClients = flClients;
         Shard = shard;
         ShardCount = shardCount;
         _isKnownClient = isKnownClient;
@@ -49,6 +53,25 @@ public sealed class LedgerState : ILedgerView
             return count;
         }
         return _store.FindByRoundClient(round, client).OfType<ModelUpdate>().FirstOrDefault()?.ChunkCount;
+    }
+
+    public int? AvailableUpdates(ulong round, int holders)
+    {
+        if (_flClients is null)
+        {
+            return null;
+        }
+        var available = 0;
+        foreach (var client in _flClients)
+        {
+            var entries = _store.FindByRoundClient(round, client);
+            if (entries.OfType<ModelUpdate>().FirstOrDefault() is { } update
+                && entries.OfType<UpdateHeld>().Where(h => h.UpdateRoot == update.UpdateRoot).Select(h => h.Holder).Distinct().Count() >= holders)
+            {
+                available++;
+            }
+        }
+        return available;
     }
 
     public bool HasVouched(ulong round, string client, int holder) =>

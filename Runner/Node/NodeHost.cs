@@ -68,7 +68,8 @@ public sealed class NodeHost
             RecentEpochs = RecentEpochs,
         };
         var clients = cluster.Clients.ToHashSet(StringComparer.Ordinal);
-        var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains);
+        // The shard's FL clients are its nodes (one client per node): aggregates are checked against them.
+        var state = new LedgerState(store, self.Shard, (uint)cluster.Shards, clients.Contains, [.. shardNodes.Select(n => n.Id)]);
         var shardMap = cluster.ShardMap();
         var crossShardKeys = new CrossShardKeys(cluster.ClusterId, Enumerable.Range(0, cluster.Shards).Select(s => cluster.Committee((uint)s)).ToArray());
         var validator = new EntryValidator(LedgerRules.Default, crossShardKeys);

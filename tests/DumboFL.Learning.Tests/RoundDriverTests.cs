@@ -91,6 +91,33 @@ public class RoundDriverTests
         });
     }
 
+    [TestCase(41)]
+    [TestCase(42)]
+    public void Aggregates_committed_ahead_of_the_rounds_cut_cannot_stall_the_shard(int seed)
+    {
+        using var harness = new FlHarness(4, s_settings, seed);
+        var junk = DumboFL.Core.Hashing.Hash32.Of([6, 6, 6]);
+        // Every block, someone submits aggregates for the round the clients are in and the next one (unsigned entries:
+        // any API client can). Taken, they would move the ledger's round on and make the open round's UpdateHelds stale.
+        void Adversary()
+        {
+            var round = harness.Clients.Min(c => harness.Driver(c).Round);
+            harness.Inject([new Aggregate(round, 0, junk, 1), new Aggregate(round + 1, 0, junk, 1)]);
+        }
+        Assert.That(harness.Run(harness.Clients, maxSteps: 4000, Adversary), Is.True, $"seed {seed}: the shard stalled");
+        Assert.Multiple(() =>
+        {
+            foreach (var round in Enumerable.Range(0, s_settings.Rounds))
+            {
+                Assert.That(harness.Clients.Select(c => harness.Driver(c).Results[round].ModelHash).Distinct().Count(), Is.EqualTo(1), $"seed {seed}: round {round}");
+            }
+            // The clients' own aggregates of every round are committed (junk could get in only once its round closed:
+            // the ledger cannot tell a right hash from a wrong one).
+            Assert.That(harness.Blocks.SelectMany(b => b.Entries).OfType<Aggregate>().Where(a => a.ModelHash != junk).Select(a => a.Round),
+                Is.EquivalentTo(Enumerable.Range(0, s_settings.Rounds).Select(r => (ulong)r)), $"seed {seed}");
+        });
+    }
+
     [Test]
     public void Without_a_swarm_neighbour_serving_them_no_round_closes()
     {

@@ -36,7 +36,7 @@ internal sealed class FlHarness : IDisposable
         NodeKey[] keys = [.. Clients.Select(_ => NodeKey.Generate())];
         _owned.AddRange(keys);
         var shardKeys = new CrossShardKeys(Hash32.Of([7]), [new Committee(keys.Select(k => k.PublicKey))]);
-        var state = new LedgerState(_store, 0, 1, c => Clients.Contains(c));
+        var state = new LedgerState(_store, 0, 1, c => Clients.Contains(c), Clients);
         _applier = new BlockApplier(_store, state, new EntryValidator(LedgerRules.Default, shardKeys));
         var topology = Topology.Build(settings.Topology, Clients, settings.Seed, settings.Degree);
         var domain = shardKeys.Domain(0);

@@ -222,6 +222,8 @@ public class TxBookTests
 
         public bool HasVouched(ulong round, string client, int holder) => inner.HasVouched(round, client, holder);
 
+        public int? AvailableUpdates(ulong round, int holders) => inner.AvailableUpdates(round, holders);
+
         public CrossShardState CrossShard(Hash32 legId) => inner.CrossShard(legId);
 
         public bool IsAccepted(uint inputShard, ulong height) => inner.IsAccepted(inputShard, height);

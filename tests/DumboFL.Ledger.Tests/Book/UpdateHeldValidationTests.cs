@@ -65,6 +65,39 @@ public sealed class UpdateHeldValidationTests : IDisposable
     }
 
     [Test]
+    public void An_aggregate_is_taken_only_once_n_minus_f_updates_have_f_plus_1_holders()
+    {
+        var store = new InMemoryLedgerStore();
+        string[] clients = ["client-0", "client-1", "client-2", "client-3"];
+        var state = new LedgerState(store, 0, 1, clients.Contains, clients);
+        var committee = new Committee(_keys.Select(k => k.PublicKey));
+        var keys = new CrossShardKeys(Hash32.Of([42]), [committee]);
+        var validator = new EntryValidator(LedgerRules.Default, keys);
+        var applier = new BlockApplier(store, state, validator);
+        var aggregate = new Aggregate(0, 0, Hash32.Of([1]), 30);
+        var roots = clients.Select(c => Hash32.Of(System.Text.Encoding.UTF8.GetBytes(c))).ToArray();
+        applier.Apply(0, Hash32.Zero, [.. clients.Select((c, i) => new ModelUpdate(0, c, roots[i], 1, 10).Encode())]);
+        Assert.That(validator.Validate(aggregate, state), Is.EqualTo(InvalidReason.NotCertified), "nothing vouched for");
+
+        // Two holders for clients 0 and 1, one for client 2, and a second one for client 2 with another root: 2 available.
+        var domain = keys.Domain(0);
+        applier.Apply(1, Hash32.Zero, [
+            UpdateHeld.Sign(domain, 0, _keys[0], 0, "client-0", roots[0]).Encode(), UpdateHeld.Sign(domain, 1, _keys[1], 0, "client-0", roots[0]).Encode(),
+            UpdateHeld.Sign(domain, 1, _keys[1], 0, "client-1", roots[1]).Encode(), UpdateHeld.Sign(domain, 2, _keys[2], 0, "client-1", roots[1]).Encode(),
+            UpdateHeld.Sign(domain, 2, _keys[2], 0, "client-2", roots[2]).Encode(), UpdateHeld.Sign(domain, 3, _keys[3], 0, "client-2", roots[0]).Encode(),
+        ]);
+        Assert.That(state.AvailableUpdates(0, 2), Is.EqualTo(2));
+        Assert.That(validator.Validate(aggregate, state), Is.EqualTo(InvalidReason.NotCertified), "n − f = 3 needed");
+
+        applier.Apply(2, Hash32.Zero, [UpdateHeld.Sign(domain, 0, _keys[0], 0, "client-2", roots[2]).Encode()]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(validator.Validate(aggregate, state), Is.Null);
+            Assert.That(validator.Validate(aggregate with { Round = 1 }, state), Is.EqualTo(InvalidReason.NotCertified), "round 1 is not closed");
+        });
+    }
+
+    [Test]
     public void Without_committee_keys_no_statement_is_accepted()
     {
         var store = new InMemoryLedgerStore();
