@@ -101,6 +101,22 @@ public sealed partial class SwarmEngine
         }
     }
 
+    /// <summary>Repeats what each neighbour should know of us: choke, interest, and what we hold of every tracked update.</summary>
+    private void RefreshState()
+    {
+        var bitfields = _trackedOrder.Where(t => t.HeldCount > 0)
+            .Select(t => new BitfieldMessage(t.Update.Round, t.Update.Client, t.Count, t.Bits())).ToList();
+        foreach (var peer in _peerOrder.Where(p => !p.Banned))
+        {
+            Send(peer, new Choke(peer.AmChoking));
+            Send(peer, new Interested(peer.AmInterested));
+            foreach (var bitfield in bitfields)
+            {
+                Send(peer, bitfield);
+            }
+        }
+    }
+
     private void SendKeepAlives(long now)
     {
         foreach (var peer in _peerOrder.Where(p => !p.Banned && _time.GetElapsedTime(p.LastSent, now) >= _options.KeepAliveInterval))

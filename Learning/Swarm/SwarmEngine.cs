@@ -159,6 +159,8 @@ public sealed partial class SwarmEngine
     }
 
     /// <summary>Time passes: request timeouts, the choke round when due, keep-alives, then (re)issuing requests.</summary>
+    private long? _lastRefresh;
+
     public void Tick()
     {
         Settle();
@@ -170,6 +172,18 @@ public sealed partial class SwarmEngine
             _lastChokeRound = now;
         }
         SendKeepAlives(now);
+        if (_options.StateRefreshInterval > TimeSpan.Zero)
+        {
+            if (_lastRefresh is not { } refreshed)
+            {
+                _lastRefresh = now;
+            }
+            else if (_time.GetElapsedTime(refreshed, now) >= _options.StateRefreshInterval)
+            {
+                RefreshState();
+                _lastRefresh = now;
+            }
+        }
         _requestsDirty = true;
         Settle();
     }

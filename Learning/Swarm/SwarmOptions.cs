@@ -31,6 +31,13 @@ public sealed record SwarmOptions
     /// <summary>Newly stored chunks announced in one HAVE; fewer go out when the outbox is taken.</summary>
     public int HaveBatch { get; init; } = 64;
 
+    /// <summary>
+    /// How often the engine repeats its state to every neighbour (choke, interest, a bitfield of every tracked update
+    /// it holds chunks of). Each is otherwise sent once, when it changes; a peer that lost one (its queue over quota, a
+    /// frame dropped after a long disconnection) would wait forever. Zero: never.
+    /// </summary>
+    public TimeSpan StateRefreshInterval { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Seeds every random choice (tie-breaks, optimistic unchoke), mixed with the node id so nodes differ.</summary>
     public int Seed { get; init; }
 
