@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DumboFL.Core.Hashing;
 using DumboFL.Learning.Aggregation;
 using DumboFL.Learning.Chunks;
@@ -91,6 +91,11 @@ public sealed class RoundDriver
     public ulong Round { get; private set; }
 
     public RoundPhase Phase { get; private set; }
+
+    /// <summary>Round and phase as one value, for readers on other threads (<c>GET /fl</c>): never a mix of two moments.</summary>
+    public (ulong Round, RoundPhase Phase) Position => Volatile.Read(ref _position).Value;
+
+    private StrongBox<(ulong, RoundPhase)> _position = new((0, RoundPhase.NotStarted));
 
     /// <summary>Finished rounds, oldest first. A copy: safe to read from another thread.</summary>
     public IReadOnlyList<RoundResult> Results
@@ -393,6 +398,7 @@ public sealed class RoundDriver
     private void EnterPhase(RoundPhase phase)
     {
         Phase = phase;
+        Volatile.Write(ref _position, new StrongBox<(ulong, RoundPhase)>((Round, phase)));
         _phaseStarted = _time.GetTimestamp();
     }
 

@@ -10,6 +10,7 @@ public static class FlStatusJson
     public static JsonObject Render(string node, FlWorker worker)
     {
         var driver = worker.Driver;
+        var position = driver.Position;
         var rounds = new JsonArray();
         foreach (var result in driver.Results)
         {
@@ -24,9 +25,9 @@ public static class FlStatusJson
         return new JsonObject
         {
             ["id"] = node,
-            ["round"] = driver.Round,
-            ["phase"] = driver.Phase.ToString().ToLowerInvariant(),
-            ["finished"] = driver.Phase == RoundPhase.Finished,
+            ["round"] = position.Round,
+            ["phase"] = position.Phase.ToString().ToLowerInvariant(),
+            ["finished"] = position.Phase == RoundPhase.Finished,
             ["failed"] = worker.Failed,
             ["local_examples"] = driver.LocalExamples,
             ["rounds"] = rounds,

@@ -125,6 +125,15 @@ public class RoundDriverTests
         var settings = s_settings with { CorruptPeers = ["0-0", "0-1", "0-2", "0-3"], Rounds = 1 };
         using var harness = new FlHarness(4, settings, 5);
         Assert.That(harness.Run(harness.Clients, maxSteps: 300), Is.False);
-        Assert.That(harness.Clients.Select(c => harness.Driver(c).Phase), Has.All.Not.EqualTo(RoundPhase.Finished));
+        var entries = harness.Blocks.SelectMany(b => b.Entries).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.OfType<ModelUpdate>().Count(), Is.EqualTo(4), "every update was committed: the exchange is what failed");
+            Assert.That(harness.Clients.Select(c => harness.Driver(c).Phase), Has.All.Not.EqualTo(RoundPhase.Finished));
+            Assert.That(entries.OfType<UpdateHeld>().All(h => h.Holder == int.Parse(h.Client[2..], System.Globalization.CultureInfo.InvariantCulture)), Is.True,
+                "nobody vouched for anyone else's update: every piece was refused");
+            Assert.That(entries.OfType<Aggregate>(), Is.Empty, "no round closed");
+            Assert.That(harness.Clients.Sum(c => harness.Driver(c).Swarm.PiecesRejected), Is.GreaterThan(0));
+        });
     }
 }
