@@ -66,51 +66,15 @@ public sealed class FlRun
         await local.StartAllAsync(LaunchRun.StartTimeout(ids.Count), interrupt).ConfigureAwait(false);
 
         var clock = Stopwatch.StartNew();
-        var problems = new List<string>();
         var latest = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        while (true)
-        {
-            await PollAsync(local, latest, interrupt).ConfigureAwait(false);
-            var rounds = Summaries(latest, honest);
-            _onTick?.Invoke(new FlTick(clock.Elapsed, rounds, latest.ToDictionary(p => p.Key, p => Phase(p.Value), StringComparer.Ordinal), settings.Rounds));
-            if (AllFinished(latest, honest))
-            {
-                break;
-            }
-            if (ids.FirstOrDefault(id => !local.IsAlive(id)) is { } dead)
-            {
-                problems.Add($"node {dead} exited (log: {local.LogPath(dead)})");
-                break;
-            }
-            if (honest.FirstOrDefault(id => latest.TryGetValue(id, out var fl) && fl["failed"]?.GetValue<bool>() == true) is { } failed)
-            {
-                problems.Add($"the FL client of node {failed} failed (log: {local.LogPath(failed)})");
-                break;
-            }
-            if (clock.Elapsed > _options.Timeout)
-            {
-                problems.Add($"not every honest node finished {settings.Rounds} rounds within {_options.Timeout.TotalSeconds:0} s: " +
-                    string.Join(", ", honest.Order(StringComparer.Ordinal).Select(id => $"{id} {(latest.TryGetValue(id, out var fl) ? Phase(fl) : "no answer")}")));
-                break;
-            }
-            try
-            {
-                await Task.Delay(s_poll, interrupt).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                problems.Add("interrupted");
-                break;
-            }
-        }
+        var problems = await WatchAsync(local, latest, honest, settings.Rounds, _options.Timeout, interrupt,
+            () => _onTick?.Invoke(new FlTick(clock.Elapsed, Summaries(latest, honest),
+                latest.ToDictionary(p => p.Key, p => Phase(p.Value), StringComparer.Ordinal), settings.Rounds))).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         await local.StopAllAsync(LocalCluster.StopGrace).ConfigureAwait(false);
 
         var summaries = Summaries(latest, honest);
-        foreach (var round in summaries.Where(r => !r.HashesIdentical))
-        {
-            problems.Add($"round {round.Round}: honest nodes of a shard computed different models");
-        }
+        problems.AddRange(Disagreements(summaries));
         return new FlResult
         {
             Options = _options with { Settings = settings },
@@ -122,6 +86,53 @@ public sealed class FlRun
             Problems = problems,
         };
     }
+
+    /// <summary>
+    /// Polls every live node's <c>GET /fl</c> into <paramref name="latest"/> until every node of <paramref name="waitFor"/>
+    /// finished, one of them died or its FL client failed, <paramref name="patience"/> ran out, or the run was
+    /// interrupted; returns what went wrong (empty when they all finished). Nodes that are not alive at the start
+    /// (killed by a launch plan) are not waited for.
+    /// </summary>
+    public static async Task<List<string>> WatchAsync(LocalCluster local, Dictionary<string, JsonObject> latest, IReadOnlySet<string> waitFor,
+        int rounds, TimeSpan patience, CancellationToken interrupt, Action? onPoll = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = waitFor.Where(local.IsAlive).ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            await PollAsync(local, latest, interrupt).ConfigureAwait(false);
+            onPoll?.Invoke();
+            if (AllFinished(latest, expected))
+            {
+                return [];
+            }
+            if (expected.FirstOrDefault(id => !local.IsAlive(id)) is { } dead)
+            {
+                return [$"node {dead} exited (log: {local.LogPath(dead)})"];
+            }
+            if (expected.FirstOrDefault(id => latest.TryGetValue(id, out var fl) && fl["failed"]?.GetValue<bool>() == true) is { } failed)
+            {
+                return [$"the FL client of node {failed} failed (log: {local.LogPath(failed)})"];
+            }
+            if (clock.Elapsed > patience)
+            {
+                return [$"not every FL client finished {rounds} rounds within {patience.TotalSeconds:0} s: " +
+                    string.Join(", ", expected.Order(StringComparer.Ordinal).Select(id => $"{id} {(latest.TryGetValue(id, out var fl) ? Phase(fl) : "no answer")}"))];
+            }
+            try
+            {
+                await Task.Delay(s_poll, interrupt).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return ["interrupted"];
+            }
+        }
+    }
+
+    /// <summary>A problem for every round whose honest nodes of one shard report different models.</summary>
+    public static IEnumerable<string> Disagreements(IEnumerable<FlRoundSummary> rounds) =>
+        rounds.Where(r => !r.HashesIdentical).Select(r => $"round {r.Round}: honest nodes of a shard computed different models");
 
     /// <summary>Every live node's <c>GET /fl</c> into <paramref name="latest"/>; a node that does not answer keeps its last answer.</summary>
     public static async Task PollAsync(LocalCluster local, Dictionary<string, JsonObject> latest, CancellationToken cancel)

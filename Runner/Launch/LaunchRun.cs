@@ -125,26 +125,18 @@ public sealed partial class LaunchRun
     private async Task<(IReadOnlyList<Fl.FlRoundSummary>?, IReadOnlyList<string>)> FlOutcomeAsync(LocalCluster local, bool interrupted)
     {
         var latest = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(StringComparer.Ordinal);
-        var clock = Stopwatch.StartNew();
-        while (true)
+        var live = local.LiveNodes.ToHashSet(StringComparer.Ordinal);
+        var problems = interrupted
+            ? []
+            : await Fl.FlRun.WatchAsync(local, latest, live, _options.Fl!.Rounds, FlPatience, CancellationToken.None).ConfigureAwait(false);
+        if (interrupted)
         {
             await Fl.FlRun.PollAsync(local, latest, CancellationToken.None).ConfigureAwait(false);
-            var live = local.LiveNodes.ToHashSet(StringComparer.Ordinal);
-            if (interrupted || Fl.FlRun.AllFinished(latest, live) || clock.Elapsed > FlPatience)
-            {
-                var reporting = latest.Where(p => live.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                var rounds = Fl.FlRun.Summaries(reporting, live);
-                var problems = new List<string>();
-                if (!interrupted && !Fl.FlRun.AllFinished(latest, live))
-                {
-                    problems.Add($"the FL clients did not finish {_options.Fl!.Rounds} rounds within {FlPatience.TotalSeconds:0} s after the load: " +
-                        string.Join(", ", live.Order(StringComparer.Ordinal).Select(id => $"{id} {(latest.TryGetValue(id, out var fl) ? Fl.FlRun.Phase(fl) : "no answer")}")));
-                }
-                problems.AddRange(rounds.Where(r => !r.HashesIdentical).Select(r => $"round {r.Round}: nodes computed different models"));
-                return (rounds, problems);
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
         }
+        var reporting = latest.Where(p => live.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var rounds = Fl.FlRun.Summaries(reporting, live);
+        problems.AddRange(Fl.FlRun.Disagreements(rounds));
+        return (rounds, problems);
     }
 
     /// <summary>How long the cross-shard txs get to settle after the load stops.</summary>
