@@ -40,10 +40,35 @@ public sealed class Topology
 
     public int EdgeCount => _neighbours.Sum(n => n.Count) / 2;
 
-    public bool IsConnected()
+    public bool IsConnected() => ConnectedWithout([]);
+
+    /// <summary>
+    /// A set of at most <paramref name="faults"/> nodes whose removal (silent, or banned for serving bad chunks) splits
+    /// the others, so some honest nodes could never get each other's updates; null if no such set exists. Tries every
+    /// set (the shard sizes an FL swarm runs on keep this small); null without checking beyond <paramref name="maxSets"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CutBy(int faults, int maxSets = 100_000)
     {
-        var seen = new HashSet<int> { 0 };
-        var pending = new Stack<int>([0]);
+        var tried = 0;
+        foreach (var removed in Subsets(Nodes.Count, Math.Min(faults, Nodes.Count - 2)))
+        {
+            if (++tried > maxSets)
+            {
+                return null;
+            }
+            if (!ConnectedWithout(removed))
+            {
+                return [.. removed.Select(i => Nodes[i])];
+            }
+        }
+        return null;
+    }
+
+    private bool ConnectedWithout(IReadOnlyCollection<int> removed)
+    {
+        var start = Enumerable.Range(0, Nodes.Count).First(i => !removed.Contains(i));
+        var seen = new HashSet<int>(removed) { start };
+        var pending = new Stack<int>([start]);
         while (pending.Count > 0)
         {
             foreach (var next in _neighbours[pending.Pop()])
@@ -55,6 +80,33 @@ public sealed class Topology
             }
         }
         return seen.Count == Nodes.Count;
+    }
+
+    /// <summary>Every set of 1..<paramref name="most"/> indexes below <paramref name="count"/>, smallest first.</summary>
+    private static IEnumerable<int[]> Subsets(int count, int most)
+    {
+        for (var size = 1; size <= most; size++)
+        {
+            var pick = Enumerable.Range(0, size).ToArray();
+            while (true)
+            {
+                yield return [.. pick];
+                var i = size - 1;
+                while (i >= 0 && pick[i] == count - size + i)
+                {
+                    i--;
+                }
+                if (i < 0)
+                {
+                    break;
+                }
+                pick[i]++;
+                for (var j = i + 1; j < size; j++)
+                {
+                    pick[j] = pick[j - 1] + 1;
+                }
+            }
+        }
     }
 
     /// <param name="degree">Mesh only: links per node (at least 2, below the node count).</param>

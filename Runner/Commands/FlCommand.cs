@@ -90,6 +90,28 @@ public static class FlCommand
         return command;
     }
 
+    /// <summary>
+    /// Whether up to f faulty nodes could split a shard's swarm (a star's hub, a ring or tree cut): honest nodes on
+    /// either side could then never hold n − f updates, and no round would close. Not refused: a researcher may want it.
+    /// </summary>
+    public static string? TopologyWarning(FlOptions options)
+    {
+        var settings = options.Settings;
+        var ids = Enumerable.Range(0, options.Nodes).Select(i => NodeIds.Of(0, i)).ToList();
+        try
+        {
+            var cut = DumboFL.Learning.Swarm.Topology.Build(settings.Topology, ids, settings.Seed, settings.Degree, settings.EdgeFile).CutBy(options.F);
+            return cut is null
+                ? null
+                : $"in a shard, {string.Join(" and ", cut)} going silent or being banned would split the {settings.Topology.ToString().ToLowerInvariant()} swarm " +
+                  $"(f = {options.F}): honest nodes could then not close a round; mesh and full tolerate f";
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What every node would refuse at start (data set, model, topology), found here with a clear message instead.</summary>
     private static IEnumerable<string> CheckExperiment(FlOptions options)
     {
@@ -111,6 +133,10 @@ public static class FlCommand
 
     public static int Execute(FlOptions options, bool json, DumboflExecutable dumbofl, CliContext context)
     {
+        if (TopologyWarning(options) is { } warning)
+        {
+            context.Error.WriteLine($"dumbofl fl: warning: {warning}");
+        }
         var outDirectory = options.Out ?? LaunchOptions.NewRunDirectory("fl");
         var console = ConsoleFactory.Create(context);
         using var signals = new ShutdownSignals();

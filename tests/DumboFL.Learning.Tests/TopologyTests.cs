@@ -92,4 +92,20 @@ public sealed class TopologyTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Test]
+    public void A_topology_that_f_faulty_nodes_can_split_names_them()
+    {
+        var seven = Enumerable.Range(0, 7).Select(i => $"0-{i}").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Topology.Build(TopologyKind.Star, seven).CutBy(1), Is.EqualTo(new[] { "0-0" }), "the hub");
+            Assert.That(Topology.Build(TopologyKind.Ring, seven).CutBy(1), Is.Null, "a ring survives one");
+            Assert.That(Topology.Build(TopologyKind.Ring, seven).CutBy(2), Has.Count.EqualTo(2), "but not two");
+            Assert.That(Topology.Build(TopologyKind.Tree, seven).CutBy(1), Is.EqualTo(new[] { "0-0" }), "the root");
+            Assert.That(Topology.Build(TopologyKind.Full, seven).CutBy(2), Is.Null);
+            Assert.That(Topology.Build(TopologyKind.Mesh, seven, seed: 1, degree: 3).CutBy(2), Is.Null, "degree 3 survives f = 2");
+            Assert.That(Topology.Build(TopologyKind.Mesh, seven, seed: 1, degree: 3).CutBy(0), Is.Null, "nothing removed");
+        });
+    }
 }

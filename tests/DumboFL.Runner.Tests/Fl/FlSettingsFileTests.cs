@@ -60,4 +60,17 @@ public class FlSettingsFileTests
             Assert.That(new FlOptions().Validate(), Is.Empty, "the defaults run");
         });
     }
+
+    [Test]
+    public void Fl_warns_of_a_topology_one_faulty_node_can_split()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DumboFL.Runner.Commands.FlCommand.TopologyWarning(new FlOptions { Nodes = 4, Settings = new FlSettings { Topology = TopologyKind.Star } }),
+                Does.Contain("0-0").And.Contain("star"));
+            Assert.That(DumboFL.Runner.Commands.FlCommand.TopologyWarning(new FlOptions { Nodes = 4 }), Is.Null, "the default mesh");
+            Assert.That(DumboFL.Runner.Commands.FlCommand.TopologyWarning(new FlOptions { Nodes = 7, Settings = new FlSettings { Topology = TopologyKind.Ring } }),
+                Does.Contain("ring"), "f = 2 cuts a ring");
+        });
+    }
 }
