@@ -10,183 +10,99 @@ namespace DumboFL.Runner.SwarmBench;
 /// </summary>
 internal sealed class SwarmPeerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StreamWriter _log;
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource<long> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<PeerReport> _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<(PeerReport Report, long ArrivedAt)> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<PeerReport> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _closed;
+    private readonly LoggedProcess _process;
+    private readonly Reports _reports;
 
-    private SwarmPeerProcess(string id, Process process, StreamWriter log)
+    private SwarmPeerProcess(string id, LoggedProcess process, Reports reports)
     {
         Id = id;
         _process = process;
-        _log = log;
+        _reports = reports;
     }
 
     public string Id { get; }
 
     /// <summary>The peer's idle RSS, once it printed its ready line.</summary>
-    public Task<long> Ready => _ready.Task;
+    public Task<long> Ready => _reports.Ready.Task;
 
     /// <summary>Its <c>done</c> report and the <see cref="Stopwatch"/> timestamp the launcher read it at.</summary>
-    public Task<(PeerReport Report, long ArrivedAt)> Done => _done.Task;
+    public Task<(PeerReport Report, long ArrivedAt)> Done => _reports.Done.Task;
 
-    public Task<PeerReport> Final => _final.Task;
+    public Task<PeerReport> Final => _reports.Final.Task;
 
     /// <summary>Its <c>warm</c> report: it holds the warm-up update.</summary>
-    public Task<PeerReport> Warm => _warm.Task;
+    public Task<PeerReport> Warm => _reports.Warm.Task;
 
     public static SwarmPeerProcess Start(DumboflExecutable dumbofl, string id, IEnumerable<string> arguments, string logPath,
         IReadOnlyDictionary<string, string> environment)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        var info = dumbofl.StartInfo(arguments);
-        info.RedirectStandardInput = true;
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-        log.WriteLine($"# {DateTimeOffset.Now:O} start: {string.Join(' ', info.ArgumentList.Prepend(info.FileName))}");
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        try
-        {
-            process.Start();
-        }
-        catch
-        {
-            log.Dispose();
-            process.Dispose();
-            throw;
-        }
-        var peer = new SwarmPeerProcess(id, process, log);
-        process.OutputDataReceived += (_, e) => peer.OnLine(e.Data, stdout: true);
-        process.ErrorDataReceived += (_, e) => peer.OnLine(e.Data, stdout: false);
-        process.Exited += (_, _) => peer.OnExited();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return peer;
+        var reports = new Reports();
+        var process = LoggedProcess.Start(dumbofl, arguments, logPath, reports.OnLine, exited => reports.OnExited(id, exited),
+            redirectInput: true, environment);
+        return new SwarmPeerProcess(id, process, reports);
     }
 
-    public void Go() => Tell("go");
+    public void Go() => _process.Tell("go");
 
-    public void Warmup() => Tell("warmup");
+    public void Warmup() => _process.Tell("warmup");
 
     /// <summary>Asks it to stop (its <c>final</c> line follows), waits up to <paramref name="grace"/>, then kills it.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (!_process.HasExited)
         {
-            Tell("stop");
-            using var timeout = new CancellationTokenSource(grace);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                Note($"still running {grace.TotalSeconds:F0} s after 'stop': killed");
-                Kill();
-            }
+            _process.Tell("stop");
+            await _process.ExitOrKillAsync(grace, $"still running {grace.TotalSeconds:F0} s after 'stop': killed").ConfigureAwait(false);
         }
         await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    public void Kill()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => _process.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        Kill();
-        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _closed = true;
-            _log.Dispose();
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private void Tell(string command)
+    /// <summary>The peer's report lines as tasks; each faults if it exits first.</summary>
+    private sealed class Reports
     {
-        try
-        {
-            _process.StandardInput.WriteLine(command);
-            _process.StandardInput.Flush();
-        }
-        catch (IOException)
-        {
-            // It exited meanwhile: its tasks fault with the exit code.
-        }
-    }
+        public TaskCompletionSource<long> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void OnLine(string? line, bool stdout)
-    {
-        if (line is null)
+        public TaskCompletionSource<PeerReport> Warm { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<(PeerReport Report, long ArrivedAt)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<PeerReport> Final { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnLine(string line)
         {
-            return;
-        }
-        var arrivedAt = Stopwatch.GetTimestamp();
-        if (stdout)
-        {
+            // Stamped as it arrives, on the launcher's clock, so the spread is measured on one clock.
+            var arrivedAt = Stopwatch.GetTimestamp();
             if (PeerReport.TryParseReady(line, out _, out var idle))
             {
-                _ready.TrySetResult(idle);
+                Ready.TrySetResult(idle);
             }
             else if (PeerReport.TryParse(line, PeerReport.Done, out var done))
             {
-                _done.TrySetResult((done, arrivedAt));
+                Done.TrySetResult((done, arrivedAt));
             }
             else if (PeerReport.TryParse(line, PeerReport.Warm, out var warm))
             {
-                _warm.TrySetResult(warm);
+                Warm.TrySetResult(warm);
             }
             else if (PeerReport.TryParse(line, PeerReport.Final, out var final))
             {
-                _final.TrySetResult(final);
+                Final.TrySetResult(final);
             }
         }
-        lock (_gate)
-        {
-            if (!_closed)
-            {
-                _log.WriteLine(stdout ? line : "[stderr] " + line);
-            }
-        }
-    }
 
-    private void OnExited()
-    {
-        // Output may still be draining: the report lines of a clean exit arrive before the streams close.
-        _process.WaitForExit();
-        var code = _process.ExitCode;
-        var exited = new NodeExitedException($"swarm peer {Id} exited with code {code}");
-        _ready.TrySetException(exited);
-        _warm.TrySetException(exited);
-        _done.TrySetException(exited);
-        _final.TrySetException(exited);
-    }
-
-    private void Note(string text)
-    {
-        lock (_gate)
+        public void OnExited(string id, LoggedProcess process)
         {
-            if (!_closed)
-            {
-                _log.WriteLine($"# {DateTimeOffset.Now:O} launcher: {text}");
-            }
+            // Output may still be draining: the report lines of a clean exit arrive before the streams close.
+            process.WaitForExit();
+            var exited = new NodeExitedException($"swarm peer {id} exited with code {process.ExitCodeOrMinusOne}");
+            Ready.TrySetException(exited);
+            Warm.TrySetException(exited);
+            Done.TrySetException(exited);
+            Final.TrySetException(exited);
         }
     }
 }
