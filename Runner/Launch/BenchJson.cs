@@ -45,13 +45,7 @@ public static class BenchJson
             {
                 WriteProcess(json, "launcher", launcher);
             }
-            json.WriteStartObject("machine");
-            json.WriteNumber("cores", machine.Cores);
-            json.WriteString("cpu", machine.Cpu);
-            json.WriteString("os", machine.Os);
-            json.WriteString("runtime", machine.Runtime);
-            json.WriteNumber("memory_mb", machine.MemoryMb);
-            json.WriteEndObject();
+            machine.WriteTo(json);
             json.WriteString("out", result.OutDirectory);
             json.WriteBoolean("interrupted", result.Interrupted);
             json.WriteStartArray("warnings");

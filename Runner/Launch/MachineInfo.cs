@@ -12,6 +12,18 @@ public sealed record MachineInfo(int Cores, string Cpu, string Os, string Runtim
         RuntimeInformation.FrameworkDescription,
         GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1048576);
 
+    /// <summary>Writes <c>"machine":{"cores","cpu","os","runtime","memory_mb"}</c> into an open JSON object.</summary>
+    public void WriteTo(System.Text.Json.Utf8JsonWriter json)
+    {
+        json.WriteStartObject("machine");
+        json.WriteNumber("cores", Cores);
+        json.WriteString("cpu", Cpu);
+        json.WriteString("os", Os);
+        json.WriteString("runtime", Runtime);
+        json.WriteNumber("memory_mb", MemoryMb);
+        json.WriteEndObject();
+    }
+
     private static string CpuModel()
     {
         try

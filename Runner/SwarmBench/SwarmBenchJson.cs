@@ -37,13 +37,7 @@ public static class SwarmBenchJson
                 WriteTopology(json, topology);
             }
             json.WriteEndArray();
-            json.WriteStartObject("machine");
-            json.WriteNumber("cores", machine.Cores);
-            json.WriteString("cpu", machine.Cpu);
-            json.WriteString("os", machine.Os);
-            json.WriteString("runtime", machine.Runtime);
-            json.WriteNumber("memory_mb", machine.MemoryMb);
-            json.WriteEndObject();
+            machine.WriteTo(json);
             json.WriteString("command", command);
             json.WriteString("out", result.OutDirectory);
             json.WriteEndObject();
