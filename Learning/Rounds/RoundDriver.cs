@@ -47,7 +47,6 @@ public sealed class RoundDriver
     private readonly Dataset _test;
     private readonly List<LedgerEntry> _submissions = [];
     private readonly SortedDictionary<ulong, Vouching> _vouching = [];
-    private readonly int _quorum;
     private readonly int _clientCount;
     private readonly int _faults;
     private readonly Dictionary<ulong, ChunkedUpdate> _own = [];
@@ -85,17 +84,16 @@ public sealed class RoundDriver
         // Every node starts from the same parameters: round 0's "previous global model".
         _global = _trainer.Initialise(settings.Seed);
         _book = new RoundBook(clients, faults, new UpdateShape(_global.Encode().Length, settings.ChunkSize));
-        _quorum = _book.Quorum;
     }
 
-    public ulong Round { get; private set; }
+    public ulong Round => Position.Round;
 
-    public RoundPhase Phase { get; private set; }
+    public RoundPhase Phase => Position.Phase;
 
     /// <summary>Round and phase as one value, for readers on other threads (<c>GET /fl</c>): never a mix of two moments.</summary>
     public (ulong Round, RoundPhase Phase) Position => Volatile.Read(ref _position).Value;
 
-    private StrongBox<(ulong, RoundPhase)> _position = new((0, RoundPhase.NotStarted));
+    private StrongBox<(ulong Round, RoundPhase Phase)> _position = new((0, RoundPhase.NotStarted));
 
     /// <summary>Finished rounds, oldest first. A copy: safe to read from another thread.</summary>
     public IReadOnlyList<RoundResult> Results
@@ -165,9 +163,8 @@ public sealed class RoundDriver
 
     private void StartRound(ulong round)
     {
-        Round = round;
         _mark = CounterMark.Of(_swarm.Counters);
-        EnterPhase(RoundPhase.Training);
+        EnterPhase(RoundPhase.Training, round);
         var model = new ModelParameters(_global.Layout, _global.Values.ToArray());
         _trainer.Train(model, _local, _settings.Training(round, _clientNumber));
         var update = ChunkedUpdate.Of(model.Encode(), _settings.ChunkSize);
@@ -254,7 +251,7 @@ public sealed class RoundDriver
             }
             if (!vouching.Opened)
             {
-                if (vouching.Held.Count < _quorum)
+                if (vouching.Held.Count < _book.Quorum)
                 {
                     continue;
                 }
@@ -395,10 +392,9 @@ public sealed class RoundDriver
         }
     }
 
-    private void EnterPhase(RoundPhase phase)
+    private void EnterPhase(RoundPhase phase, ulong? round = null)
     {
-        Phase = phase;
-        Volatile.Write(ref _position, new StrongBox<(ulong, RoundPhase)>((Round, phase)));
+        Volatile.Write(ref _position, new StrongBox<(ulong Round, RoundPhase Phase)>((round ?? Round, phase)));
         _phaseStarted = _time.GetTimestamp();
     }
 
