@@ -120,9 +120,6 @@ public sealed class RoundBook
     /// <summary>How many distinct nodes vouched for (round, client)'s committed update.</summary>
     public int Holders(ulong round, string client) => _rounds.TryGetValue(round, out var entries) ? entries.HoldersOf(client) : 0;
 
-    /// <summary>The first committed aggregate hash of each round, as the ledger records it.</summary>
-    public Hash32? CommittedAggregate(ulong round) => _rounds.TryGetValue(round, out var entries) ? entries.Aggregate : null;
-
     public void Forget(ulong belowRound)
     {
         Floor = Math.Max(Floor, belowRound);
@@ -139,7 +136,6 @@ public sealed class RoundBook
             ChunkCommit c when _clients.Contains(c.Client) => c.Round,
             ModelUpdate u when _clients.Contains(u.Client) => u.Round,
             UpdateHeld h when _clients.Contains(h.Client) => h.Round,
-            Aggregate a => a.Round,
             _ => (ulong?)null,
         };
         if (round is not { } r || r < Floor)
@@ -169,8 +165,6 @@ public sealed class RoundBook
 
         public List<string>? Cut { get; set; }
 
-        public Hash32? Aggregate { get; private set; }
-
         public void Add(LedgerEntry entry)
         {
             switch (entry)
@@ -193,9 +187,6 @@ public sealed class RoundBook
                         Held[h.Client] = held = [];
                     }
                     held.Add(h);
-                    break;
-                case Aggregate a:
-                    Aggregate ??= a.ModelHash;
                     break;
             }
         }

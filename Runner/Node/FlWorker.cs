@@ -95,7 +95,7 @@ public sealed class FlWorker : IAsyncDisposable
     /// <summary>From the core thread, after a block is durable: only the FL entries travel, never blocking.</summary>
     public void OnBlockStored(Ledger.Blocks.Block block)
     {
-        var entries = block.Entries.Where(e => e is ChunkCommit or ModelUpdate or UpdateHeld or Aggregate).ToArray();
+        var entries = block.Entries.Where(e => e is ChunkCommit or ModelUpdate or UpdateHeld).ToArray();
         if (entries.Length > 0 && !Failed)
         {
             _events.Writer.TryWrite(entries);
